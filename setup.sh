@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Sets koe up on Debian 12 and runs it: installs the Debian packages that are
+# missing (quietly, and nothing when all are there), configures and builds
+# with warnings as errors, then runs the chosen job.
+#
+#   ./setup.sh example   build, then nps by plan on the bundled example data
+#   ./setup.sh test      build, then the whole test suite (what CI runs)
+#   ./setup.sh build     build only
+set -euo pipefail
+cd "$(dirname "$0")"
+
+job=${1:-example}
+build_dir=${KOE_BUILD_DIR:-build}
+
+packages=(
+  g++ cmake ninja-build pkg-config
+  libcli11-dev libfmt-dev doctest-dev libfccp-dev libsimdjson-dev libutf8proc-dev
+  python3 python3-numpy python3-scipy python3-pandas python3-statsmodels
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed$' ||
+    missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq >/dev/null
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B "$build_dir" -G Ninja -DKOE_WERROR=ON -Wno-dev >/dev/null
+cmake --build "$build_dir"
+
+case "$job" in
+  example)
+    "$build_dir/nps" --by plan examples/responses.csv
+    ;;
+  test)
+    ctest --test-dir "$build_dir" --output-on-failure -j2
+    ;;
+  build) ;;
+  *)
+    echo "usage: ./setup.sh [example|test|build]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,128 @@
+#include "columns.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "error.h"
+
+namespace koe {
+
+namespace {
+
+// Code points of UTF-8 text with ASCII letters lowered; bytes that are not
+// valid UTF-8 count as one code point each.
+std::vector<char32_t> folded_code_points(std::string_view text) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < text.size();) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+    if (byte >= 0x80 && (byte < 0xC0 || i + length > text.size())) length = 1;
+    char32_t point = byte;
+    if (length > 1) {
+      point = byte & (0xFF >> (length + 1));
+      for (std::size_t k = 1; k < length; ++k)
+        point = (point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    if (point >= 'A' && point <= 'Z') point += 'a' - 'A';
+    out.push_back(point);
+    i += length;
+  }
+  return out;
+}
+
+std::size_t edit_distance(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t substitute = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitute});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+std::string list_columns(const std::vector<std::string>& header) {
+  constexpr std::size_t kShown = 40;
+  std::string list;
+  for (std::size_t i = 0; i < header.size() && i < kShown; ++i)
+    list += fmt::format("{}{} {}", i ? ", " : "", i + 1, header[i].empty() ? "(empty)" : header[i]);
+  if (header.size() > kShown) list += fmt::format(", ... ({} columns in all)", header.size());
+  return list;
+}
+
+bool all_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+}
+
+}  // namespace
+
+std::string closest_name(const std::vector<std::string>& header, std::string_view spec) {
+  auto wanted = folded_code_points(spec);
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, wanted.size() / 3) + 1;
+  for (const auto& name : header) {
+    auto distance = edit_distance(wanted, folded_code_points(name));
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = name;
+    }
+  }
+  return best;
+}
+
+std::size_t resolve_column(const std::vector<std::string>& header, std::string_view spec,
+                           std::string_view option) {
+  std::vector<std::size_t> matches;
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (header[i] == spec) matches.push_back(i);
+  if (matches.size() == 1) return matches[0];
+  if (matches.size() > 1)
+    throw_usage(fmt::format("column name \"{}\" ({}) appears {} times, at positions {}; name it "
+                            "by position instead",
+                            spec, option, matches.size(),
+                            fmt::join(matches.begin(), matches.end(), ", ")));
+  if (header.empty())
+    throw_usage(fmt::format("no column \"{}\" ({}): the input has no header row", spec, option));
+  if (all_digits(spec)) {
+    std::size_t position = 0;
+    auto [end, error] = std::from_chars(spec.data(), spec.data() + spec.size(), position);
+    if (error == std::errc() && position >= 1 && position <= header.size()) return position - 1;
+    throw_usage(fmt::format("column {} ({}) is out of range: the input has {} columns", spec,
+                            option, header.size()));
+  }
+  std::string message = fmt::format("no column named \"{}\" ({})", spec, option);
+  if (auto suggestion = closest_name(header, spec); !suggestion.empty())
+    message += fmt::format("; did you mean \"{}\"?", suggestion);
+  message += fmt::format(" The columns are: {}", list_columns(header));
+  throw_usage(message);
+}
+
+std::vector<std::size_t> resolve_columns(const std::vector<std::string>& header,
+                                         const std::vector<std::string>& specs,
+                                         std::string_view option) {
+  std::vector<std::size_t> columns;
+  for (const auto& spec : specs) {
+    if (std::find(header.begin(), header.end(), spec) != header.end() ||
+        spec.find(',') == std::string::npos) {
+      columns.push_back(resolve_column(header, spec, option));
+      continue;
+    }
+    std::string_view rest = spec;
+    for (;;) {
+      auto comma = rest.find(',');
+      columns.push_back(resolve_column(header, rest.substr(0, comma), option));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return columns;
+}
+
+}  // namespace koe

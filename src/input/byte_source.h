@@ -1,0 +1,41 @@
+// A file or standard input, read in large blocks. The first bytes can be
+// peeked at (to sniff the format) and are then handed out again by read().
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace koe {
+
+class ByteSource {
+ public:
+  // "-" is standard input. Throws an input error naming the path when the
+  // file cannot be opened or is a directory.
+  explicit ByteSource(const std::string& path);
+  ~ByteSource();
+  ByteSource(const ByteSource&) = delete;
+  ByteSource& operator=(const ByteSource&) = delete;
+
+  // The name used in messages: the path, or "<stdin>".
+  const std::string& name() const { return name_; }
+  const std::string& path() const { return path_; }
+
+  // Up to `size` bytes from the start of the input, without consuming them.
+  std::string_view peek(std::size_t size);
+
+  // Fills at most `size` bytes of `out`; returns 0 only at end of input.
+  std::size_t read(char* out, std::size_t size);
+
+ private:
+  std::size_t read_raw(char* out, std::size_t size);
+
+  std::string path_;
+  std::string name_;
+  int fd_ = -1;
+  bool owns_fd_ = false;
+  std::string peeked_;
+  std::size_t peeked_pos_ = 0;
+};
+
+}  // namespace koe

@@ -1,0 +1,224 @@
+#include "input/csv_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "error.h"
+
+namespace koe {
+
+namespace {
+
+constexpr char kQuote = '"';
+
+std::string_view unescape_quotes(std::string_view quoted, Arena& arena) {
+  char* out = arena.allocate(quoted.size());
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < quoted.size(); ++i) {
+    out[size++] = quoted[i];
+    if (quoted[i] == kQuote) ++i;  // the second quote of a doubled pair
+  }
+  return {out, size};
+}
+
+}  // namespace
+
+CsvReader::CsvReader(std::unique_ptr<ByteSource> source, const ReaderOptions& options,
+                     char delimiter)
+    : source_(std::move(source)), buffer_(*source_, options.buffer_bytes), options_(options), delimiter_(delimiter) {
+  ends_unquoted_[static_cast<unsigned char>(delimiter_)] = true;
+  ends_unquoted_['\n'] = true;
+  ends_unquoted_['\r'] = true;
+
+  while (buffer_.size() < 3 && buffer_.refill(1)) {
+  }
+  if (std::string_view(buffer_.data(), buffer_.size()).starts_with("\xEF\xBB\xBF"))
+    buffer_.consume_to(buffer_.data() + 3);
+
+  if (options_.has_header) {
+    read_full_record(header_, true);
+  } else {
+    // Name the columns 1..N after the first record, which stays data.
+    std::vector<std::string> first;
+    if (read_full_record(first, false))
+      for (std::size_t i = 1; i <= first.size(); ++i) header_.push_back(std::to_string(i));
+  }
+  for (std::size_t i = 0; i < options_.skip_rows; ++i) {
+    std::vector<std::string> row;
+    if (!read_full_record(row, true)) break;
+    label_rows_.push_back(std::move(row));
+  }
+}
+
+void CsvReader::fail(const std::string& message, std::uint64_t line) const {
+  throw_input(message, {source_->name(), line});
+}
+
+void CsvReader::select(const std::vector<std::size_t>& columns) {
+  selected_count_ = columns.size();
+  slots_.assign(selected_count_, {});
+  std::size_t highest = 0;
+  for (auto column : columns) highest = std::max(highest, column + 1);
+  slot_of_field_.assign(std::max(highest, header_.size()), -1);
+  for (std::size_t slot = 0; slot < columns.size(); ++slot)
+    slot_of_field_[columns[slot]] = static_cast<int>(slot);
+}
+
+void CsvReader::select_keys(const std::vector<std::string>& names) {
+  std::vector<std::size_t> columns;
+  for (const auto& name : names) {
+    auto found = std::find(header_.begin(), header_.end(), name);
+    if (found == header_.end())
+      throw_input(fmt::format("no column named \"{}\"", name), {source_->name(), 1});
+    columns.push_back(static_cast<std::size_t>(found - header_.begin()));
+  }
+  select(columns);
+}
+
+const char* CsvReader::skip_blank_lines(const char* p, const char* end) {
+  while (p < end && (*p == '\n' || *p == '\r')) {
+    if (*p == '\r') {
+      if (p + 1 == end && !buffer_.eof()) return p;  // a '\n' may follow
+      if (p + 1 < end && p[1] == '\n') ++p;
+    }
+    ++p;
+    ++line_;
+  }
+  return p;
+}
+
+const char* CsvReader::parse_record(const char* p, const char* end) {
+  const bool at_eof = buffer_.eof();
+  field_count_ = 0;
+  newlines_inside_ = 0;
+  if (capture_all_) {
+    all_fields_.clear();
+  } else {
+    std::fill(slots_.begin(), slots_.end(), std::string_view{});
+  }
+
+  for (;;) {
+    std::string_view value;
+    if (p < end && *p == kQuote) {
+      const char* content = p + 1;
+      const char* q = content;
+      bool doubled = false;
+      for (;;) {
+        q = static_cast<const char*>(std::memchr(q, kQuote, static_cast<std::size_t>(end - q)));
+        if (q == nullptr) {
+          if (!at_eof) return nullptr;
+          fail("a quoted field starts on this line but its closing quote never comes; expected '\"' "
+               "before the end of the input",
+               line_ + newlines_inside_);
+        }
+        if (q + 1 == end && !at_eof) return nullptr;  // the next byte decides
+        if (q + 1 < end && q[1] == kQuote) {
+          doubled = true;
+          q += 2;
+          continue;
+        }
+        break;
+      }
+      std::string_view inside(content, static_cast<std::size_t>(q - content));
+      newlines_inside_ += static_cast<std::uint64_t>(std::count(inside.begin(), inside.end(), '\n'));
+      value = doubled ? unescape_quotes(inside, arena_) : inside;
+      p = q + 1;
+      if (p < end && !ends_unquoted_[static_cast<unsigned char>(*p)]) {
+        // Text after the closing quote ("ab"c): kept, as most readers do.
+        const char* tail = p;
+        while (p < end && !ends_unquoted_[static_cast<unsigned char>(*p)]) ++p;
+        if (p == end && !at_eof) return nullptr;
+        char* joined = arena_.allocate(value.size() + static_cast<std::size_t>(p - tail));
+        std::memcpy(joined, value.data(), value.size());
+        std::memcpy(joined + value.size(), tail, static_cast<std::size_t>(p - tail));
+        value = {joined, value.size() + static_cast<std::size_t>(p - tail)};
+      }
+    } else {
+      const char* start = p;
+      while (p < end && !ends_unquoted_[static_cast<unsigned char>(*p)]) ++p;
+      if (p == end && !at_eof) return nullptr;
+      value = {start, static_cast<std::size_t>(p - start)};
+    }
+
+    if (capture_all_) {
+      all_fields_.push_back(value);
+    } else if (field_count_ < slot_of_field_.size()) {
+      int slot = slot_of_field_[field_count_];
+      if (slot >= 0) slots_[static_cast<std::size_t>(slot)] = value;
+    }
+    ++field_count_;
+
+    if (p == end) return p;  // end of input ends the last record
+    if (*p == delimiter_) {
+      ++p;
+      continue;
+    }
+    if (*p == '\r') {
+      if (p + 1 == end && !at_eof) return nullptr;
+      if (p + 1 < end && p[1] == '\n') ++p;
+    }
+    return p + 1;
+  }
+}
+
+bool CsvReader::read_full_record(std::vector<std::string>& out, bool consume) {
+  capture_all_ = true;
+  for (;;) {
+    const char* p = skip_blank_lines(buffer_.data(), buffer_.end());
+    buffer_.consume_to(p);
+    const char* next = nullptr;
+    if (p < buffer_.end()) next = parse_record(p, buffer_.end());
+    if (next != nullptr) {
+      out.assign(all_fields_.begin(), all_fields_.end());
+      if (consume) {
+        line_ += 1 + newlines_inside_;
+        buffer_.consume_to(next);
+      }
+      capture_all_ = false;
+      arena_.reset();
+      return true;
+    }
+    if (!buffer_.refill(line_) && buffer_.size() == 0) {
+      capture_all_ = false;
+      return false;
+    }
+  }
+}
+
+bool CsvReader::next_batch(Batch& batch) {
+  batch.reset(selected_count_);
+  batch.file = source_->name();
+  arena_.reset();
+  for (;;) {
+    const char* p = buffer_.data();
+    const char* end = buffer_.end();
+    while (batch.size() < options_.batch_rows) {
+      p = skip_blank_lines(p, end);
+      if (p == end) break;
+      const char* next = parse_record(p, end);
+      if (next == nullptr) break;
+      if (field_count_ != header_.size() && !options_.allow_ragged)
+        fail(fmt::format("expected {} fields, as in the header, found {}; --allow-ragged reads "
+                         "short rows as missing values",
+                         header_.size(), field_count_),
+             line_);
+      batch.lines.push_back(line_);
+      for (std::size_t slot = 0; slot < selected_count_; ++slot)
+        batch.columns[slot].push_back(slots_[slot]);
+      if (options_.keep_raw) {
+        const char* record_end = next;
+        while (record_end > p && (record_end[-1] == '\n' || record_end[-1] == '\r')) --record_end;
+        batch.raw.emplace_back(p, static_cast<std::size_t>(record_end - p));
+      }
+      line_ += 1 + newlines_inside_;
+      p = next;
+    }
+    buffer_.consume_to(p);
+    if (!batch.empty()) return true;
+    if (!buffer_.refill(line_) && buffer_.size() == 0) return false;
+  }
+}
+
+}  // namespace koe

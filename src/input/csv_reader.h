@@ -1,0 +1,65 @@
+// The survey-data CSV reader: RFC 4180 (quoted fields, doubled quotes,
+// newlines inside quotes, LF / CRLF / CR line ends, UTF-8 BOM) with any
+// one-byte delimiter, streamed in batches of only the selected columns.
+//
+// Lenient where real exports are sloppy and the meaning is clear: a quote
+// inside an unquoted field is literal, text after a closing quote is kept,
+// blank lines are not records. Unterminated quotes and ragged rows are errors
+// naming the line (ragged rows are allowed with ReaderOptions::allow_ragged).
+#pragma once
+
+#include <array>
+#include <memory>
+
+#include "input/arena.h"
+#include "input/byte_source.h"
+#include "input/input_buffer.h"
+#include "input/record_reader.h"
+
+namespace koe {
+
+class CsvReader final : public RecordReader {
+ public:
+  CsvReader(std::unique_ptr<ByteSource> source, const ReaderOptions& options, char delimiter);
+
+  const std::vector<std::string>& header() const override { return header_; }
+  const std::vector<std::vector<std::string>>& label_rows() const override { return label_rows_; }
+  void select(const std::vector<std::size_t>& columns) override;
+  void select_keys(const std::vector<std::string>& names) override;
+  bool next_batch(Batch& batch) override;
+  const std::string& name() const override { return source_->name(); }
+
+ private:
+  // Reads every field of the next record (header and label rows); with
+  // `consume` false the record stays in the buffer to be read again as data.
+  bool read_full_record(std::vector<std::string>& out, bool consume);
+  // Parses the record at `p`, storing selected fields in slots_ (or every
+  // field in all_fields_). Returns the position after it, or nullptr when
+  // the buffer ends before the record does and more input may follow.
+  const char* parse_record(const char* p, const char* end);
+  const char* skip_blank_lines(const char* p, const char* end);
+  [[noreturn]] void fail(const std::string& message, std::uint64_t line) const;
+
+  std::unique_ptr<ByteSource> source_;
+  InputBuffer buffer_;
+  ReaderOptions options_;
+  char delimiter_;
+  std::array<bool, 256> ends_unquoted_{};
+
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> label_rows_;
+  std::vector<int> slot_of_field_;  // field index -> selected slot, or -1
+  std::size_t selected_count_ = 0;
+
+  // Per-record scratch filled by parse_record.
+  std::vector<std::string_view> slots_;
+  std::vector<std::string_view> all_fields_;
+  bool capture_all_ = false;
+  std::size_t field_count_ = 0;
+  std::uint64_t newlines_inside_ = 0;
+
+  std::uint64_t line_ = 1;  // line the next record starts on
+  Arena arena_;
+};
+
+}  // namespace koe

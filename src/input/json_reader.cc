@@ -1,0 +1,222 @@
+#include "input/json_reader.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstring>
+
+#include "error.h"
+
+namespace koe {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// One past the end of the object or array opening at `p`, or nullptr when
+// [p, end) ends first. Counts the newlines it passes.
+const char* end_of_container(const char* p, const char* end, std::uint64_t& newlines) {
+  std::uint64_t depth = 0;
+  bool in_string = false;
+  for (; p < end; ++p) {
+    char c = *p;
+    if (c == '\n') ++newlines;
+    if (in_string) {
+      if (c == '\\') {
+        ++p;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': in_string = true; break;
+      case '{':
+      case '[': ++depth; break;
+      case '}':
+      case ']':
+        if (--depth == 0) return p + 1;
+        break;
+      default: break;
+    }
+  }
+  return nullptr;
+}
+
+std::string describe_byte(char c) {
+  if (c >= 0x20 && c < 0x7f) return fmt::format("'{}'", c);
+  return fmt::format("byte 0x{:02X}", static_cast<unsigned char>(c));
+}
+
+}  // namespace
+
+JsonReader::JsonReader(std::unique_ptr<ByteSource> source, const ReaderOptions& options,
+                       bool array)
+    : source_(std::move(source)),
+      buffer_(*source_, options.buffer_bytes),
+      options_(options),
+      array_(array),
+      stage_(array ? Stage::before_array : Stage::next_element) {
+  while (buffer_.size() < 3 && buffer_.refill(1)) {
+  }
+  if (std::string_view(buffer_.data(), buffer_.size()).starts_with("\xEF\xBB\xBF"))
+    buffer_.consume_to(buffer_.data() + 3);
+
+  // The header is the first object's keys; the object stays in the buffer.
+  Element first;
+  while (!find_element(buffer_.data(), buffer_.end(), first)) {
+    if (!buffer_.refill(line_)) continue;  // at end of input find_element decides
+  }
+  if (first.begin != nullptr) {
+    for (auto field : parse(first)) header_.emplace_back(field.key);
+  }
+}
+
+void JsonReader::fail(const std::string& message, std::uint64_t line) const {
+  throw_input(message, {source_->name(), line});
+}
+
+void JsonReader::select(const std::vector<std::size_t>& columns) {
+  selected_.clear();
+  for (auto column : columns) selected_.push_back(header_.at(column));
+}
+
+bool JsonReader::find_element(const char* p, const char* end, Element& found) const {
+  const bool at_eof = buffer_.eof();
+  std::uint64_t newlines = 0;
+  Stage stage = stage_;
+  auto skip_space = [&] {
+    for (; p < end && is_space(*p); ++p)
+      if (*p == '\n') ++newlines;
+  };
+  for (;;) {
+    skip_space();
+    if (p == end) {
+      if (!at_eof) return false;
+      if (stage == Stage::before_array)
+        fail("the input is empty; expected a JSON array of objects", line_ + newlines);
+      if (array_ && stage != Stage::finished)
+        fail("the JSON array is not closed; expected ']' before the end of the input",
+             line_ + newlines);
+      found = Element{};
+      found.after = p;
+      found.lines_spanned = newlines;
+      return true;
+    }
+    if (stage == Stage::finished)
+      fail(fmt::format("unexpected {} after the end of the JSON array", describe_byte(*p)),
+           line_ + newlines);
+    if (stage == Stage::before_array) {
+      if (*p != '[') fail("expected a JSON array of objects, starting with '['", line_ + newlines);
+      ++p;
+      stage = Stage::first_element;
+      continue;
+    }
+    if (array_ && *p == ']') {
+      ++p;
+      stage = Stage::finished;
+      continue;
+    }
+    if (array_ && stage == Stage::next_element) {
+      if (*p != ',')
+        fail(fmt::format("expected ',' or ']' between array elements, found {}", describe_byte(*p)),
+             line_ + newlines);
+      ++p;
+      stage = Stage::first_element;
+      continue;
+    }
+    break;
+  }
+  if (*p != '{')
+    fail(fmt::format("expected a JSON object ('{{'), found {}", describe_byte(*p)),
+         line_ + newlines);
+  found.line = line_ + newlines;
+  found.begin = p;
+  found.end = end_of_container(p, end, newlines);
+  if (found.end == nullptr) {
+    if (!at_eof) return false;
+    fail("the JSON object starting on this line is cut off; expected '}' before the end of "
+         "the input",
+         found.line);
+  }
+  found.after = found.end;
+  found.lines_spanned = newlines;
+  found.stage = Stage::next_element;
+  return true;
+}
+
+simdjson::dom::object JsonReader::parse(const Element& element) {
+  simdjson::dom::element document;
+  auto error = parser_.parse(element.begin, static_cast<std::size_t>(element.end - element.begin),
+                             false)
+                   .get(document);
+  if (error) fail(fmt::format("invalid JSON: {}", simdjson::error_message(error)), element.line);
+  simdjson::dom::object object;
+  if (document.get_object().get(object)) fail("expected a JSON object", element.line);
+  return object;
+}
+
+void JsonReader::extract(simdjson::dom::object object, std::size_t row, Batch& batch) {
+  for (std::size_t slot = 0; slot < selected_.size(); ++slot) {
+    simdjson::dom::element value;
+    std::string_view text;
+    if (!object.at_key(selected_[slot]).get(value)) {
+      switch (value.type()) {
+        case simdjson::dom::element_type::STRING:
+          text = arena_.copy(value.get_string().value_unsafe());
+          break;
+        case simdjson::dom::element_type::INT64:
+        case simdjson::dom::element_type::UINT64:
+        case simdjson::dom::element_type::DOUBLE: {
+          char* out = arena_.allocate(32);
+          std::to_chars_result written{};
+          if (value.is_int64())
+            written = std::to_chars(out, out + 32, value.get_int64().value_unsafe());
+          else if (value.is_uint64())
+            written = std::to_chars(out, out + 32, value.get_uint64().value_unsafe());
+          else
+            written = std::to_chars(out, out + 32, value.get_double().value_unsafe());
+          text = {out, static_cast<std::size_t>(written.ptr - out)};
+          break;
+        }
+        case simdjson::dom::element_type::BOOL:
+          text = value.get_bool().value_unsafe() ? "true" : "false";
+          break;
+        case simdjson::dom::element_type::NULL_VALUE: break;
+        case simdjson::dom::element_type::ARRAY:
+        case simdjson::dom::element_type::OBJECT:
+          text = arena_.copy(simdjson::minify(value));
+          break;
+      }
+    }
+    batch.columns[slot][row] = text;
+  }
+}
+
+bool JsonReader::next_batch(Batch& batch) {
+  batch.reset(selected_.size());
+  batch.file = source_->name();
+  arena_.reset();
+  for (;;) {
+    const char* p = buffer_.data();
+    Element element;
+    while (batch.size() < options_.batch_rows && find_element(p, buffer_.end(), element)) {
+      p = element.after;
+      line_ += element.lines_spanned;
+      stage_ = element.begin ? element.stage : Stage::finished;
+      if (element.begin == nullptr) break;
+      auto object = parse(element);
+      std::size_t row = batch.size();
+      batch.lines.push_back(element.line);
+      for (auto& column : batch.columns) column.emplace_back();
+      extract(object, row, batch);
+      if (options_.keep_raw) batch.raw.emplace_back(element.begin, element.end - element.begin);
+    }
+    buffer_.consume_to(p);
+    if (!batch.empty()) return true;
+    if (element.begin == nullptr && element.after != nullptr) return false;
+    if (!buffer_.refill(line_) && buffer_.size() == 0 && stage_ == Stage::finished) return false;
+  }
+}
+
+}  // namespace koe

@@ -1,0 +1,65 @@
+// Reads a stream of JSON objects as records: NDJSON / JSON Lines (also
+// concatenated pretty-printed objects, as `jq` writes them) or one JSON array
+// of objects. A light scanner finds each top-level object without
+// recursion; simdjson then parses and validates it. Columns are the keys of
+// the first object; a key absent from an object, and null, are missing
+// values; numbers and booleans arrive as their text; nested values as
+// minified JSON.
+#pragma once
+
+#include <simdjson.h>
+
+#include <memory>
+
+#include "input/arena.h"
+#include "input/byte_source.h"
+#include "input/input_buffer.h"
+#include "input/record_reader.h"
+
+namespace koe {
+
+class JsonReader final : public RecordReader {
+ public:
+  // `array`: the input is one JSON array of objects; else a stream of objects.
+  JsonReader(std::unique_ptr<ByteSource> source, const ReaderOptions& options, bool array);
+
+  const std::vector<std::string>& header() const override { return header_; }
+  const std::vector<std::vector<std::string>>& label_rows() const override { return no_rows_; }
+  void select(const std::vector<std::size_t>& columns) override;
+  bool keyed() const override { return true; }
+  void select_keys(const std::vector<std::string>& names) override { selected_ = names; }
+  bool next_batch(Batch& batch) override;
+  const std::string& name() const override { return source_->name(); }
+
+ private:
+  enum class Stage { before_array, first_element, next_element, finished };
+  struct Element {
+    const char* begin = nullptr;
+    const char* end = nullptr;   // one past the closing brace
+    const char* after = nullptr; // where scanning resumes
+    std::uint64_t line = 0;      // line the element starts on
+    std::uint64_t lines_spanned = 0;  // newlines from the old position to `after`
+    Stage stage = Stage::finished;
+  };
+
+  // Finds the next object in [p, end). False when more input is needed; an
+  // element with begin == nullptr means the input holds no more objects.
+  bool find_element(const char* p, const char* end, Element& found) const;
+  simdjson::dom::object parse(const Element& element);
+  void extract(simdjson::dom::object object, std::size_t row, Batch& batch);
+  [[noreturn]] void fail(const std::string& message, std::uint64_t line) const;
+
+  std::unique_ptr<ByteSource> source_;
+  InputBuffer buffer_;
+  ReaderOptions options_;
+  bool array_;
+  Stage stage_;
+  std::uint64_t line_ = 1;
+  simdjson::dom::parser parser_;
+  std::vector<std::string> header_;
+  std::vector<std::string> selected_;
+  std::vector<std::vector<std::string>> no_rows_;
+  Arena arena_;
+};
+
+}  // namespace koe

@@ -1,0 +1,56 @@
+// The reader interface every tool reads through, and the function that opens
+// one or several inputs (CSV, TSV, NDJSON, JSON arrays) as a single stream.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "input/batch.h"
+#include "input/format.h"
+
+namespace koe {
+
+struct ReaderOptions {
+  Format format = Format::automatic;
+  char delimiter = 0;         // 0: from the extension, else sniffed
+  bool has_header = true;     // false: columns are named 1, 2, 3 ...
+  std::size_t skip_rows = 0;  // rows after the header that are not data (export label rows)
+  bool allow_ragged = false;  // short rows read as missing, long rows' extra fields ignored
+  bool keep_raw = false;      // fill Batch::raw for pass-through tools
+  std::size_t batch_rows = 4096;
+  std::size_t buffer_bytes = std::size_t{1} << 20;  // read size; tests use tiny ones
+};
+
+class RecordReader {
+ public:
+  virtual ~RecordReader() = default;
+
+  // The column names (for JSON, the keys of the first object).
+  virtual const std::vector<std::string>& header() const = 0;
+  // The rows skipped after the header (--skip-rows), e.g. question texts.
+  virtual const std::vector<std::vector<std::string>>& label_rows() const = 0;
+  // Chooses the columns (indices into header()) that batches carry, in order.
+  virtual void select(const std::vector<std::size_t>& columns) = 0;
+  // Keyed inputs (JSON) look columns up by name in every record, so several
+  // such inputs need not list their keys in the same order.
+  virtual bool keyed() const { return false; }
+  // Chooses columns by name; for keyed inputs a name may be absent from the
+  // header (its values are then missing).
+  virtual void select_keys(const std::vector<std::string>& names) = 0;
+  // Fills `batch` with the next records; false when the input is exhausted.
+  virtual bool next_batch(Batch& batch) = 0;
+  // The input's name for messages.
+  virtual const std::string& name() const = 0;
+};
+
+// Opens `paths` ("-" or no path at all: standard input) as one stream. Files
+// after the first must have the same header (CSV) and are opened lazily.
+std::unique_ptr<RecordReader> open_input(const std::vector<std::string>& paths,
+                                         const ReaderOptions& options);
+
+// Opens a single input, choosing the format from the options, the extension
+// or the first bytes.
+std::unique_ptr<RecordReader> open_one(const std::string& path, const ReaderOptions& options);
+
+}  // namespace koe

@@ -1,0 +1,74 @@
+// Per-group accumulators keyed by the values of the --by columns. Each
+// distinct key gets its own accumulator; finished groups come out in a
+// stable order that does not depend on input order or thread count.
+#pragma once
+
+#include <cstdint>
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace koe {
+
+// Orders group keys: column by column, numbers numerically when both values
+// are numbers, other text by bytes (code point order for UTF-8), blank last.
+bool group_key_less(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
+template <class Accumulator>
+class GroupTable {
+ public:
+  struct Group {
+    std::vector<std::string> key;
+    Accumulator accumulator;
+  };
+
+  explicit GroupTable(Accumulator prototype) : prototype_(std::move(prototype)) {}
+
+  // The group of `fields`, created (from the prototype) on first sight.
+  // `created` tells the caller a new key was seen, to validate it once.
+  Accumulator& find(const std::vector<std::string_view>& fields, bool& created) {
+    encoded_.clear();
+    for (auto field : fields) {
+      std::uint32_t size = static_cast<std::uint32_t>(field.size());
+      encoded_.append(reinterpret_cast<const char*>(&size), sizeof size);
+      encoded_.append(field);
+    }
+    created = false;
+    if (auto found = index_.find(encoded_); found != index_.end()) return groups_[found->second].accumulator;
+    created = true;
+    index_.emplace(encoded_, groups_.size());
+    groups_.push_back({std::vector<std::string>(fields.begin(), fields.end()), prototype_});
+    return groups_.back().accumulator;
+  }
+
+  void merge(const GroupTable& other) {
+    bool created = false;
+    for (const auto& group : other.groups_) {
+      std::vector<std::string_view> fields(group.key.begin(), group.key.end());
+      find(fields, created).merge(group.accumulator);
+    }
+  }
+
+  // Groups in group_key_less order.
+  std::vector<const Group*> sorted() const {
+    std::vector<const Group*> out;
+    for (const auto& group : groups_) out.push_back(&group);
+    std::stable_sort(out.begin(), out.end(), [](const Group* a, const Group* b) {
+      return group_key_less(a->key, b->key);
+    });
+    return out;
+  }
+
+  std::size_t size() const { return groups_.size(); }
+
+ private:
+  Accumulator prototype_;
+  std::string encoded_;
+  std::unordered_map<std::string, std::size_t> index_;
+  std::vector<Group> groups_;
+};
+
+}  // namespace koe

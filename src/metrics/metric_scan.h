@@ -1,0 +1,131 @@
+// The read -> select -> accumulate loop every metric tool shares: each row's
+// answer is classified (valid, missing, invalid), weighted if asked, and
+// added to its group's accumulator. Every row read is accounted for.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "columns.h"
+#include "error.h"
+#include "input/record_reader.h"
+#include "metrics/grouping.h"
+#include "output/text_width.h"
+#include "values.h"
+
+namespace koe {
+
+// The columns a metric reads, named as the user gave them.
+struct MetricColumnSpecs {
+  std::string score;
+  std::string score_option = "--score";
+  std::string weight;  // empty: unweighted
+  std::vector<std::string> by;
+};
+
+// The first answer (or weight) that was not valid, for the warning line.
+struct InvalidSample {
+  std::string file;
+  std::uint64_t line = 0;
+  std::string column;
+  std::string text;
+};
+
+template <class Accumulator>
+struct MetricScan {
+  explicit MetricScan(const Accumulator& prototype) : overall(prototype), groups(prototype) {}
+
+  std::vector<std::string> by_names;  // header names of the --by columns
+  std::string score_name;
+  std::string weight_name;
+  Accumulator overall;
+  GroupTable<Accumulator> groups;
+  std::uint64_t rows = 0;
+  std::uint64_t invalid_weights = 0;
+  std::optional<InvalidSample> first_invalid;
+  std::optional<InvalidSample> first_invalid_weight;
+};
+
+// Reads every row of `reader` into a MetricScan. `expected` describes a
+// valid answer for messages ("an integer 0-10").
+template <class Accumulator>
+MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpecs& specs,
+                                    const ScaleParser& parser, bool strict,
+                                    const Accumulator& prototype, const std::string& expected) {
+  const auto& header = reader.header();
+  if (header.empty()) throw_input("the input is empty; expected a header row", {reader.name()});
+  std::vector<std::size_t> selected{resolve_column(header, specs.score, specs.score_option)};
+  const bool weighted = !specs.weight.empty();
+  if (weighted) selected.push_back(resolve_column(header, specs.weight, "--weight"));
+  const std::size_t first_key = selected.size();
+  for (auto column : resolve_columns(header, specs.by, "--by")) selected.push_back(column);
+  reader.select(selected);
+
+  MetricScan<Accumulator> scan(prototype);
+  scan.score_name = header[selected[0]];
+  if (weighted) scan.weight_name = header[selected[1]];
+  for (std::size_t i = first_key; i < selected.size(); ++i) scan.by_names.push_back(header[selected[i]]);
+
+  Batch batch;
+  std::vector<std::string_view> key(selected.size() - first_key);
+  while (reader.next_batch(batch)) {
+    const auto& scores = batch.columns[0];
+    for (std::size_t row = 0; row < batch.size(); ++row) {
+      Accumulator* target = &scan.overall;
+      if (!key.empty()) {
+        for (std::size_t k = 0; k < key.size(); ++k) key[k] = batch.columns[first_key + k][row];
+        bool created = false;
+        target = &scan.groups.find(key, created);
+        if (created) {
+          for (std::size_t k = 0; k < key.size(); ++k) {
+            auto bad = output::first_invalid_utf8(key[k]);
+            if (bad != std::string_view::npos)
+              throw_input(fmt::format("the value is not valid UTF-8 (byte 0x{:02X} at offset {}); "
+                                      "convert the file first, e.g. iconv -f CP932 -t UTF-8",
+                                      static_cast<unsigned char>(key[k][bad]), bad),
+                          {std::string(batch.file), batch.lines[row], scan.by_names[k]});
+          }
+        }
+      }
+      Answer answer = parser.parse(scores[row]);
+      if (answer.kind == AnswerKind::missing) {
+        target->add_missing();
+      } else if (answer.kind == AnswerKind::invalid) {
+        if (strict)
+          throw_input(fmt::format("expected {}, found \"{}\"", expected, scores[row]),
+                      {std::string(batch.file), batch.lines[row], scan.score_name});
+        if (!scan.first_invalid)
+          scan.first_invalid = InvalidSample{std::string(batch.file), batch.lines[row],
+                                             scan.score_name, std::string(scores[row])};
+        target->add_invalid();
+      } else if (weighted) {
+        auto weight = parse_weight(batch.columns[1][row]);
+        if (!weight) {
+          if (strict)
+            throw_input(fmt::format("expected a weight (a number >= 0), found \"{}\"",
+                                    batch.columns[1][row]),
+                        {std::string(batch.file), batch.lines[row], scan.weight_name});
+          if (!scan.first_invalid_weight)
+            scan.first_invalid_weight = InvalidSample{std::string(batch.file), batch.lines[row],
+                                                      scan.weight_name,
+                                                      std::string(batch.columns[1][row])};
+          ++scan.invalid_weights;
+          target->add_invalid();
+        } else {
+          target->add(answer.value, *weight);
+        }
+      } else {
+        target->add(answer.value);
+      }
+    }
+    scan.rows += batch.size();
+  }
+  if (!key.empty())
+    for (const auto* group : scan.groups.sorted()) scan.overall.merge(group->accumulator);
+  return scan;
+}
+
+}  // namespace koe

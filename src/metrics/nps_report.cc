@@ -1,0 +1,168 @@
+#include "metrics/nps_report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "metrics/metric_scan.h"
+
+namespace koe {
+
+namespace {
+
+using output::Column;
+using output::Value;
+
+Value measure(double value) { return std::isfinite(value) ? Value(value) : Value(); }
+
+std::vector<Column> nps_columns(const std::vector<std::string>& by, bool weighted) {
+  std::vector<Column> columns;
+  for (const auto& name : by) columns.push_back({name, name, 0});
+  columns.insert(columns.end(), {
+                                    {"n", "n"},
+                                    {"missing", "missing"},
+                                    {"invalid", "invalid"},
+                                    {"promoters", "prom"},
+                                    {"passives", "pass"},
+                                    {"detractors", "detr"},
+                                    {"pct_promoters", "%prom", 1},
+                                    {"pct_passives", "%pass", 1},
+                                    {"pct_detractors", "%detr", 1},
+                                    {"nps", "NPS", 2},
+                                    {"se", "SE", 2},
+                                    {"ci_low", "CI low", 2},
+                                    {"ci_high", "CI high", 2},
+                                    {"confidence", "confidence", 2, false},
+                                    {"interval", "interval", 0, false},
+                                });
+  if (weighted) {
+    columns.push_back({"weight_total", "weight", 2});
+    columns.push_back({"n_eff", "n_eff", 1});
+  }
+  columns.push_back({"low_base", "low base", 0, false});
+  columns.push_back({"note", "", 0, true, false});
+  return columns;
+}
+
+std::vector<Value> nps_row(const std::vector<Value>& key, const stats::NpsResult& r,
+                           std::uint64_t low_base) {
+  std::vector<Value> row = key;
+  row.insert(row.end(), {r.n, r.missing, r.invalid, r.promoters, r.passives, r.detractors,
+                         measure(r.pct_promoters), measure(r.pct_passives),
+                         measure(r.pct_detractors), measure(r.nps), measure(r.se),
+                         measure(r.ci_low), measure(r.ci_high), r.confidence,
+                         std::string(stats::interval_method_name(r.interval))});
+  if (r.weighted) {
+    row.push_back(r.weight_total);
+    row.push_back(r.n_eff);
+  }
+  bool low = r.n < low_base;
+  row.push_back(low);
+  row.push_back(std::string(low ? "low base" : ""));
+  return row;
+}
+
+std::string interval_description(const NpsJob& job) {
+  std::string level = fmt::format("{:g}%", 100 * job.metric.confidence);
+  switch (job.settings.interval) {
+    case stats::IntervalMethod::adjusted_wald:
+      return level + " adjusted-Wald interval (Rocks 2016)";
+    case stats::IntervalMethod::wald: return level + " Wald interval";
+    case stats::IntervalMethod::bootstrap:
+      return fmt::format("{} percentile bootstrap interval ({} resamples, seed {})", level,
+                         job.settings.bootstrap_samples, job.settings.seed);
+  }
+  return level;
+}
+
+std::string describe_invalid(const InvalidSample& sample) {
+  return fmt::format("{}, line {}: \"{}\"", sample.file, sample.line, sample.text);
+}
+
+}  // namespace
+
+NpsOutcome run_nps(const NpsJob& job) {
+  auto reader = open_input(job.input.files, job.input.reader);
+  const bool weighted = !job.metric.weight.empty();
+  stats::NpsAccumulator prototype(
+      weighted, weighted && job.settings.interval == stats::IntervalMethod::bootstrap);
+  ScaleParser parser(0, 10, job.metric.na_codes);
+  MetricColumnSpecs specs{job.score, "--score", job.metric.weight, job.metric.by};
+  auto scan = scan_metric(*reader, specs, parser, job.metric.strict, prototype,
+                          "an integer 0-10 or a blank");
+
+  stats::NpsSettings settings = job.settings;
+  settings.confidence = job.metric.confidence;
+  const std::uint64_t low_base = job.metric.low_base();
+
+  NpsOutcome outcome;
+  auto& report = outcome.report;
+  report.tool = "nps";
+  report.columns = nps_columns(scan.by_names, weighted);
+  report.key_columns = scan.by_names.size();
+  bool any_low_base = false;
+  for (const auto* group : scan.groups.sorted()) {
+    auto result = group->accumulator.finish(settings);
+    std::vector<Value> key(group->key.begin(), group->key.end());
+    report.groups.push_back(nps_row(key, result, low_base));
+    any_low_base |= result.n < low_base;
+  }
+  outcome.overall = scan.overall.finish(settings);
+  report.overall = nps_row(std::vector<Value>(scan.by_names.size()), outcome.overall, low_base);
+
+  report.facts = {
+      {"score", scan.score_name},
+      {"weight", weighted ? Value(scan.weight_name) : Value()},
+      {"definition", R"({"promoters": [9, 10], "passives": [7, 8], "detractors": [0, 6]})", true},
+      {"interval", std::string(stats::interval_method_name(settings.interval))},
+      {"confidence", settings.confidence},
+      {"low_base_under", low_base},
+      {"rows", scan.rows},
+  };
+  if (settings.interval == stats::IntervalMethod::bootstrap) {
+    report.facts.push_back({"bootstrap_samples", settings.bootstrap_samples});
+    report.facts.push_back({"seed", settings.seed});
+  }
+
+  report.notes.push_back(
+      fmt::format("promoters 9-10, passives 7-8, detractors 0-6 (score: {})", scan.score_name));
+  report.notes.push_back(
+      fmt::format("{}; SE is the plain standard error", interval_description(job)));
+  if (weighted)
+    report.notes.push_back(fmt::format(
+        "weighted by {}: shares are weighted; SE and interval use the Kish effective n (n_eff)",
+        scan.weight_name));
+  if (any_low_base || outcome.overall.n < low_base)
+    report.notes.push_back(
+        fmt::format("low base: fewer than {} valid answers; the interval is wide", low_base));
+
+  if (scan.first_invalid)
+    outcome.warnings.push_back(fmt::format(
+        "{} answers in column \"{}\" are not 0-10 and were counted as invalid (first: {}); "
+        "--strict makes them an error",
+        outcome.overall.invalid - scan.invalid_weights, scan.score_name,
+        describe_invalid(*scan.first_invalid)));
+  if (scan.first_invalid_weight)
+    outcome.warnings.push_back(fmt::format(
+        "{} answers have no valid weight in column \"{}\" and were counted as invalid (first: "
+        "{})",
+        scan.invalid_weights, scan.weight_name, describe_invalid(*scan.first_invalid_weight)));
+
+  const auto& overall = outcome.overall;
+  if (job.metric.min_n && overall.n < *job.metric.min_n)
+    outcome.failed_checks.push_back(fmt::format("only {} valid answers, fewer than --min-n {}",
+                                                overall.n, *job.metric.min_n));
+  if (job.metric.fail_under) {
+    if (!std::isfinite(overall.nps)) {
+      outcome.failed_checks.push_back(fmt::format(
+          "NPS is undefined (no valid answers), so --fail-under {:g} cannot pass",
+          *job.metric.fail_under));
+    } else if (overall.nps < *job.metric.fail_under) {
+      outcome.failed_checks.push_back(fmt::format("NPS {:.2f} is below --fail-under {:g}",
+                                                  overall.nps, *job.metric.fail_under));
+    }
+  }
+  return outcome;
+}
+
+}  // namespace koe

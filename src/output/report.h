@@ -1,0 +1,55 @@
+// What a summary tool hands to its writers: finished results as rows of
+// plain values, plus the facts a reader needs to interpret them. One report
+// renders as an aligned table, JSON, NDJSON, CSV or Markdown; writers know
+// nothing of statistics.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace koe::output {
+
+enum class OutputFormat { table, json, ndjson, csv, markdown };
+
+std::optional<OutputFormat> parse_output_format(std::string_view name);
+
+// One cell: nothing (null), a flag, a count, a measure or text.
+using Value = std::variant<std::monostate, bool, std::int64_t, std::uint64_t, double, std::string>;
+
+struct Column {
+  std::string key;    // JSON / CSV name, stable
+  std::string label;  // table and Markdown heading
+  int decimals = 2;   // for doubles in tables; JSON always has full precision
+  bool in_table = true;
+  bool in_data = true;  // written to JSON, NDJSON and CSV
+};
+
+// A named fact about the whole result (cut-points, interval method ...):
+// written at the top of a JSON document and as notes under tables.
+struct Fact {
+  std::string key;
+  Value value;
+  bool raw_json = false;  // value is a string holding JSON (an object or array)
+};
+
+struct SummaryReport {
+  std::string tool;
+  std::vector<Fact> facts;
+  std::vector<Column> columns;
+  std::size_t key_columns = 0;  // leading columns that name a group
+  std::vector<std::vector<Value>> groups;
+  std::vector<Value> overall;
+  std::vector<std::string> notes;  // lines printed under tables
+};
+
+// The whole report as text in the given format.
+std::string render(const SummaryReport& report, OutputFormat format);
+
+// Plain cell text as tables show it (decimals fixed, null as "-").
+std::string format_cell(const Value& value, int decimals);
+
+}  // namespace koe::output

@@ -1,0 +1,84 @@
+// Net Promoter Score: the accumulator of one question's answers and the
+// finished result with its interval.
+//
+// Each valid answer is +1 (promoter, 9-10), 0 (passive, 7-8) or -1
+// (detractor, 0-6); NPS = 100 (pP - pD). The variance of one answer is
+// v = pP + pD - (pP - pD)^2 and SE = 100 sqrt(v / n), with n the Kish
+// effective size when weighted. Intervals: Wald, adjusted-Wald (Rocks 2016:
+// add 3/4 to promoters and to detractors and 3 to n, then Wald on those) and
+// a seeded percentile bootstrap. docs/nps.md gives the sources.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string_view>
+
+namespace koe::stats {
+
+enum class IntervalMethod { adjusted_wald, wald, bootstrap };
+
+std::optional<IntervalMethod> parse_interval_method(std::string_view name);
+std::string_view interval_method_name(IntervalMethod method);
+
+struct NpsSettings {
+  IntervalMethod interval = IntervalMethod::adjusted_wald;
+  double confidence = 0.95;
+  std::uint64_t bootstrap_samples = 2000;
+  std::uint64_t seed = 1;
+};
+
+struct NpsResult {
+  std::uint64_t n = 0;  // valid answers
+  std::uint64_t missing = 0;
+  std::uint64_t invalid = 0;
+  std::uint64_t promoters = 0, passives = 0, detractors = 0;
+  double pct_promoters = 0, pct_passives = 0, pct_detractors = 0;  // weighted when weighted
+  double nps = 0, se = 0, ci_low = 0, ci_high = 0;                 // NaN when n is 0
+  bool weighted = false;
+  double weight_total = 0;  // sum of weights of valid answers
+  double n_eff = 0;         // Kish effective sample size; n when unweighted
+  IntervalMethod interval = IntervalMethod::adjusted_wald;
+  double confidence = 0.95;
+};
+
+class NpsAccumulator {
+ public:
+  // `keep_weight_cells`: remember how many answers share each (category,
+  // weight) pair, which the weighted bootstrap resamples from.
+  explicit NpsAccumulator(bool weighted = false, bool keep_weight_cells = false)
+      : weighted_(weighted), keep_weight_cells_(keep_weight_cells) {}
+
+  void add(int score) { ++count_by_score_[static_cast<std::size_t>(score)]; }
+  void add(int score, double weight);
+  void add_missing() { ++missing_; }
+  void add_invalid() { ++invalid_; }
+  void merge(const NpsAccumulator& other);
+
+  NpsResult finish(const NpsSettings& settings) const;
+
+  const std::array<std::uint64_t, 11>& count_by_score() const { return count_by_score_; }
+
+ private:
+  static std::size_t category(int score) { return score >= 9 ? 0 : score >= 7 ? 1 : 2; }
+
+  bool weighted_;
+  bool keep_weight_cells_;
+  std::array<std::uint64_t, 11> count_by_score_{};
+  std::uint64_t missing_ = 0;
+  std::uint64_t invalid_ = 0;
+  std::array<double, 3> weight_by_category_{};  // promoters, passives, detractors
+  double weight_squares_ = 0;
+  std::map<std::pair<std::size_t, double>, std::uint64_t> weight_cells_;
+};
+
+// NPS and interval from proportions of promoters and detractors and an
+// (effective) sample size: the formulas, separate from counting.
+struct NpsInterval {
+  double nps, se, low, high;
+};
+NpsInterval wald_interval(double p_promoters, double p_detractors, double n, double z);
+NpsInterval adjusted_wald_interval(double p_promoters, double p_detractors, double n, double z);
+
+}  // namespace koe::stats

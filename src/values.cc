@@ -1,0 +1,125 @@
+#include "values.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace koe {
+
+namespace {
+
+bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// Full-width digits (U+FF10..U+FF19, EF BC 90..99) as ASCII, else nullopt
+// when the text holds none.
+std::optional<std::string> fold_full_width_digits(std::string_view text) {
+  if (text.find("\xEF\xBC") == std::string_view::npos) return std::nullopt;
+  std::string folded;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i + 2 < text.size() && text[i] == '\xEF' && text[i + 1] == '\xBC' &&
+        static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+        static_cast<unsigned char>(text[i + 2]) <= 0x99) {
+      folded += static_cast<char>('0' + (static_cast<unsigned char>(text[i + 2]) - 0x90));
+      i += 2;
+    } else {
+      folded += text[i];
+    }
+  }
+  return folded;
+}
+
+// An integer written as digits, optionally followed by ".0", ".00" ...
+std::optional<long> parse_integral(std::string_view text) {
+  bool negative = !text.empty() && text[0] == '-';
+  if (negative || (!text.empty() && text[0] == '+')) text.remove_prefix(1);
+  if (auto dot = text.find('.'); dot != std::string_view::npos) {
+    auto fraction = text.substr(dot + 1);
+    if (fraction.empty() || !std::all_of(fraction.begin(), fraction.end(), [](char c) {
+          return c == '0';
+        }))
+      return std::nullopt;
+    text = text.substr(0, dot);
+  }
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  long value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return negative ? -value : value;
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text) {
+  auto blank_prefix = [](std::string_view t) -> std::size_t {
+    if (t.empty()) return 0;
+    if (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') return 1;
+    if (t.starts_with("\xC2\xA0")) return 2;
+    if (t.starts_with("\xE3\x80\x80")) return 3;
+    return 0;
+  };
+  auto blank_suffix = [](std::string_view t) -> std::size_t {
+    if (t.empty()) return 0;
+    char last = t.back();
+    if (last == ' ' || last == '\t' || last == '\r' || last == '\n') return 1;
+    if (t.ends_with("\xC2\xA0")) return 2;
+    if (t.ends_with("\xE3\x80\x80")) return 3;
+    return 0;
+  };
+  while (auto n = blank_prefix(text)) text.remove_prefix(n);
+  while (auto n = blank_suffix(text)) text.remove_suffix(n);
+  return text;
+}
+
+bool is_standard_missing(std::string_view trimmed) {
+  static constexpr std::array<std::string_view, 9> kTokens = {"", "na", "n/a", "#n/a", "null",
+                                                              "none", "nan", "-", "."};
+  return std::any_of(kTokens.begin(), kTokens.end(), [&](std::string_view token) {
+    return equal_ignoring_ascii_case(trimmed, token);
+  });
+}
+
+ScaleParser::ScaleParser(int low, int high, std::vector<std::string> na_codes)
+    : low_(low), high_(high), na_codes_(std::move(na_codes)) {
+  for (auto& code : na_codes_) code = std::string(trim(code));
+}
+
+Answer ScaleParser::parse(std::string_view text) const {
+  // The common case first: one or two plain digits.
+  if (text.size() == 1 && text[0] >= '0' && text[0] <= '9') {
+    int value = text[0] - '0';
+    if (na_codes_.empty() && value >= low_ && value <= high_) return {AnswerKind::valid, value};
+  }
+  std::string_view trimmed = trim(text);
+  if (is_standard_missing(trimmed)) return {AnswerKind::missing, 0};
+  if (std::find(na_codes_.begin(), na_codes_.end(), trimmed) != na_codes_.end())
+    return {AnswerKind::missing, 0};
+  auto folded = fold_full_width_digits(trimmed);
+  auto number = parse_integral(folded ? std::string_view(*folded) : trimmed);
+  if (!number || *number < low_ || *number > high_) return {AnswerKind::invalid, 0};
+  return {AnswerKind::valid, static_cast<int>(*number)};
+}
+
+std::optional<double> parse_weight(std::string_view text) {
+  text = trim(text);
+  if (!text.empty() && text[0] == '+') text.remove_prefix(1);
+  double value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) ||
+      value < 0)
+    return std::nullopt;
+  return value;
+}
+
+}  // namespace koe

@@ -1,0 +1,49 @@
+// How a raw field becomes an answer: trimmed, then a non-answer (missing), a
+// number on the scale (valid) or anything else (invalid). Shared by every
+// metric so all tools classify the same text the same way.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace koe {
+
+enum class AnswerKind { valid, missing, invalid };
+
+struct Answer {
+  AnswerKind kind = AnswerKind::missing;
+  int value = 0;  // the scale point, when valid
+};
+
+// Leading and trailing white space removed: ASCII blanks, no-break space
+// (U+00A0, common in spreadsheet exports) and the ideographic space (U+3000).
+std::string_view trim(std::string_view text);
+
+// True for the texts every tool reads as "no answer" (compared after trimming,
+// ignoring ASCII case): empty, NA, N/A, #N/A, NULL, None, NaN, "-", ".".
+bool is_standard_missing(std::string_view trimmed);
+
+// Reads answers on an integer scale low..high. Numbers may be written with
+// full-width digits (１０) or as integral decimals (9.0, as spreadsheets and
+// JSON emit them); `na_codes` (compared after trimming) are extra texts that
+// mean "no answer" for this column, such as 99 or "Don't know".
+class ScaleParser {
+ public:
+  ScaleParser(int low, int high, std::vector<std::string> na_codes = {});
+
+  Answer parse(std::string_view text) const;
+  int low() const { return low_; }
+  int high() const { return high_; }
+
+ private:
+  int low_;
+  int high_;
+  std::vector<std::string> na_codes_;
+};
+
+// A survey weight: a finite number >= 0. nullopt when the text is not one.
+std::optional<double> parse_weight(std::string_view text);
+
+}  // namespace koe
