@@ -62,6 +62,8 @@ void add_input_options(CLI::App& app, InputOptions& options) {
 void add_metric_options(CLI::App& app, MetricOptions& options) {
   app.add_option("--by", options.by,
                  "Group by these columns (names or 1-based positions), e.g. --by plan,region")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->type_name("COL[,COL...]");
   app.add_option("--weight", options.weight,
                  "Weight column: weighted shares, Kish effective n for every interval")
@@ -69,11 +71,22 @@ void add_metric_options(CLI::App& app, MetricOptions& options) {
   app.add_option("--na", options.na_codes,
                  "Extra answers that mean \"no answer\" (counted as missing), e.g. --na 99,\"Don't know\"")
       ->delimiter(',')
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->type_name("VALUE[,VALUE...]");
   app.add_flag("--strict", options.strict,
                "An invalid answer or weight is an input error (exit 3) instead of being counted");
   app.add_option("--confidence", options.confidence, "Confidence level of intervals (default 0.95)")
-      ->check(CLI::Range(0.5, 0.9999999))
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            double level = 0;
+            try {
+              level = std::stod(text);
+            } catch (const std::exception&) {
+            }
+            return level >= 0.5 && level < 1 ? "" : "expected a level from 0.5 to below 1, e.g. 0.95";
+          },
+          "LEVEL"))
       ->type_name("LEVEL");
   app.add_option("--min-n", options.min_n,
                  "Fail (exit 1) when fewer valid answers than N overall; groups under N are "

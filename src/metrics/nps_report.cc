@@ -75,6 +75,10 @@ std::string interval_description(const NpsJob& job) {
   return level;
 }
 
+std::string count_of(std::uint64_t count, std::string_view noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
 std::string describe_invalid(const InvalidSample& sample) {
   return fmt::format("{}, line {}: \"{}\"", sample.file, sample.line, sample.text);
 }
@@ -138,15 +142,14 @@ NpsOutcome run_nps(const NpsJob& job) {
 
   if (scan.first_invalid)
     outcome.warnings.push_back(fmt::format(
-        "{} answers in column \"{}\" are not 0-10 and were counted as invalid (first: {}); "
-        "--strict makes them an error",
-        outcome.overall.invalid - scan.invalid_weights, scan.score_name,
+        "{} in column \"{}\" not 0-10, counted as invalid (first: {}); --strict makes "
+        "this an error",
+        count_of(outcome.overall.invalid - scan.invalid_weights, "answer"), scan.score_name,
         describe_invalid(*scan.first_invalid)));
   if (scan.first_invalid_weight)
     outcome.warnings.push_back(fmt::format(
-        "{} answers have no valid weight in column \"{}\" and were counted as invalid (first: "
-        "{})",
-        scan.invalid_weights, scan.weight_name, describe_invalid(*scan.first_invalid_weight)));
+        "{} without a valid weight in column \"{}\", counted as invalid (first: {})",
+        count_of(scan.invalid_weights, "answer"), scan.weight_name, describe_invalid(*scan.first_invalid_weight)));
 
   const auto& overall = outcome.overall;
   if (job.metric.min_n && overall.n < *job.metric.min_n)

@@ -1,0 +1,101 @@
+#include <doctest/doctest.h>
+
+#include "error.h"
+#include "support/read_all.h"
+
+using namespace koe;
+using koe::testing::read_text;
+using koe::testing::Rows;
+
+namespace {
+
+std::string read_error(std::string_view content, std::string_view extension) {
+  try {
+    read_text(content, {}, extension);
+  } catch (const Error& error) {
+    CHECK(error.code() == Exit::input);
+    return error.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("NDJSON: keys of the first object are the columns; values arrive as text") {
+  auto result = read_text(
+      "{\"id\": 1, \"score\": 9, \"plan\": \"pro\", \"ok\": true}\n"
+      "{\"plan\": \"free\", \"score\": 7.0, \"id\": 2, \"ok\": false}\n"
+      "\n"
+      "{\"id\": 3, \"score\": null, \"extra\": [1, {\"a\": 2}]}\n",
+      {}, ".ndjson");
+  CHECK(result.header == std::vector<std::string>{"id", "score", "plan", "ok"});
+  // Absent keys and null are missing (empty); 7.0 is written as the number 7.
+  CHECK(result.rows == Rows{{"1", "9", "pro", "true"}, {"2", "7", "free", "false"},
+                            {"3", "", "", ""}});
+  CHECK(result.lines == std::vector<std::uint64_t>{1, 2, 4});
+}
+
+TEST_CASE("strings are unescaped; nested values come as minified JSON") {
+  auto result = read_text(
+      "{\"text\": \"say \\\"hi\\\"\\n\\u6771\\u4eac\", \"tags\": [ \"a\" , \"b\" ]}\n", {},
+      ".jsonl");
+  CHECK(result.rows == Rows{{"say \"hi\"\n東京", "[\"a\",\"b\"]"}});
+}
+
+TEST_CASE("a JSON array of objects, pretty-printed over many lines") {
+  auto result = read_text(
+      "[\n  {\"a\": 1,\n   \"b\": \"x\"},\n  {\"a\": 2, \"b\": \"}{\"}\n]\n", {}, ".json");
+  CHECK(result.header == std::vector<std::string>{"a", "b"});
+  CHECK(result.rows == Rows{{"1", "x"}, {"2", "}{"}});
+  CHECK(result.lines == std::vector<std::uint64_t>{2, 4});
+}
+
+TEST_CASE("concatenated pretty objects (as jq prints them) are a stream too") {
+  auto result = read_text("{\n  \"a\": 1\n}\n{\n  \"a\": 2\n}\n", {}, ".json");
+  CHECK(result.rows == Rows{{"1"}, {"2"}});
+  CHECK(result.lines == std::vector<std::uint64_t>{1, 4});
+}
+
+TEST_CASE("the format is sniffed when the extension does not tell") {
+  CHECK(read_text("[{\"a\": 1}]", {}, ".txt").rows == Rows{{"1"}});
+  CHECK(read_text("  {\"a\": 1}\n{\"a\": 2}", {}, ".dat").rows == Rows{{"1"}, {"2"}});
+  CHECK(read_text("a\n1\n", {}, ".dat").rows == Rows{{"1"}});
+}
+
+TEST_CASE("empty inputs: no columns and no records") {
+  CHECK(read_text("", {}, ".ndjson").rows.empty());
+  CHECK(read_text("[]", {}, ".json").header.empty());
+  CHECK(read_text("[ ]\n", {}, ".json").rows.empty());
+}
+
+TEST_CASE("tiny buffers give the same records") {
+  std::string text = "[{\"a\": \"x,\\\"}\", \"b\": [1,2]},\n {\"a\": null, \"b\": {}}, {\"b\": 3}]";
+  auto expected = read_text(text, {}, ".json");
+  REQUIRE(expected.rows.size() == 3);
+  for (std::size_t bytes = 1; bytes <= 20; ++bytes) {
+    ReaderOptions options;
+    options.buffer_bytes = bytes;
+    options.batch_rows = 2;
+    auto result = read_text(text, options, ".json");
+    CHECK_MESSAGE(result.rows == expected.rows, "buffer " << bytes);
+    CHECK_MESSAGE(result.lines == expected.lines, "buffer " << bytes);
+  }
+}
+
+TEST_CASE("malformed JSON is an input error naming the line") {
+  CHECK(read_error("{\"a\": 1}\n{\"a\": 2\n", ".ndjson").find("line 2") != std::string::npos);
+  CHECK(read_error("{\"a\": 1}\n{\"a\": 2\n", ".ndjson").find("cut off") != std::string::npos);
+  CHECK(read_error("[{\"a\": 1}, {\"a\": 2}", ".json").find("not closed") != std::string::npos);
+  CHECK(read_error("{\"a\": 1}\n[1, 2]\n", ".ndjson").find("expected a JSON object") !=
+        std::string::npos);
+  CHECK(read_error("{\"a\": 1}\n{\"a\": tru}\n", ".ndjson").find("invalid JSON") !=
+        std::string::npos);
+  CHECK(read_error("[{\"a\": 1}] x", ".json").find("after the end") != std::string::npos);
+  CHECK(read_error("[{\"a\": 1} {\"a\": 2}]", ".json").find("expected ','") != std::string::npos);
+}
+
+TEST_CASE("deep nesting is refused, not a crash") {
+  std::string deep = "{\"a\": " + std::string(5000, '[') + std::string(5000, ']') + "}\n";
+  auto message = read_error("{\"a\": 1}\n" + deep, ".ndjson");
+  CHECK(message.find("line 2") != std::string::npos);
+}

@@ -1,0 +1,49 @@
+#include <doctest/doctest.h>
+
+#include "metrics/grouping.h"
+
+using namespace koe;
+
+namespace {
+
+struct Count {
+  int value = 0;
+  void merge(const Count& other) { value += other.value; }
+};
+
+std::vector<std::vector<std::string>> order_of(GroupTable<Count>& table) {
+  std::vector<std::vector<std::string>> keys;
+  for (const auto* group : table.sorted()) keys.push_back(group->key);
+  return keys;
+}
+
+}  // namespace
+
+TEST_CASE("group keys: numbers numerically, text by code point, blank last") {
+  GroupTable<Count> table{Count{}};
+  bool created = false;
+  for (std::string_view key : {"10", "pro", "", "9", "東京", "free", "2.5", "Basic"})
+    table.find({key}, created).value++;
+  CHECK(order_of(table) == std::vector<std::vector<std::string>>{
+                               {"2.5"}, {"9"}, {"10"}, {"Basic"}, {"free"}, {"pro"}, {"東京"}, {""}});
+}
+
+TEST_CASE("multi-column keys do not collide and merge by key") {
+  GroupTable<Count> left{Count{}}, right{Count{}};
+  bool created = false;
+  left.find({"a,b", "c"}, created).value += 1;
+  CHECK(created);
+  left.find({"a", "b,c"}, created).value += 2;
+  CHECK(created);
+  left.find({"a,b", "c"}, created).value += 4;
+  CHECK_FALSE(created);
+  right.find({"a", "b,c"}, created).value += 8;
+  right.find({"z", ""}, created).value += 16;
+  left.merge(right);
+  auto sorted = left.sorted();
+  REQUIRE(sorted.size() == 3);
+  CHECK(sorted[0]->key == std::vector<std::string>{"a", "b,c"});
+  CHECK(sorted[0]->accumulator.value == 10);
+  CHECK(sorted[1]->accumulator.value == 5);
+  CHECK(sorted[2]->accumulator.value == 16);
+}

@@ -1,0 +1,92 @@
+#include <doctest/doctest.h>
+#include <simdjson.h>
+
+#include "output/report.h"
+
+using namespace koe::output;
+
+namespace {
+
+SummaryReport sample() {
+  SummaryReport report;
+  report.tool = "demo";
+  report.facts = {{"score", std::string("score")},
+                  {"definition", std::string(R"({"top": [4, 5]})"), true}};
+  report.columns = {{"地域", "地域", 0}, {"n", "n"}, {"share", "share %", 1},
+                    {"flag", "flag", 0, false}};
+  report.key_columns = 1;
+  report.groups = {{std::string("東京"), std::uint64_t{120}, 45.26, false},
+                   {std::string("a|b,\"c\""), std::uint64_t{7}, Value(), true},
+                   {std::string(""), std::uint64_t{3}, 33.35, false}};
+  report.overall = {Value(), std::uint64_t{130}, 44.0, false};
+  report.notes = {"shares of valid answers"};
+  return report;
+}
+
+}  // namespace
+
+TEST_CASE("table: aligned by display width, overall row last, notes under it") {
+  CHECK(render(sample(), OutputFormat::table) ==
+        "地域       n  share %\n"
+        "東京     120     45.3\n"
+        "a|b,\"c\"    7        -\n"
+        "(blank)    3     33.4\n"
+        "─────────────────────\n"
+        "(all)    130     44.0\n"
+        "shares of valid answers\n");
+}
+
+TEST_CASE("JSON: facts, groups and overall; nulls for missing measures") {
+  auto text = render(sample(), OutputFormat::json);
+  simdjson::dom::parser parser;
+  simdjson::dom::element document;
+  REQUIRE(!parser.parse(text).get(document));
+  CHECK(std::string_view(document["tool"]) == "demo");
+  CHECK(int64_t(document["definition"]["top"].at(1)) == 5);
+  CHECK(std::string_view(document["by"].at(0)) == "地域");
+  CHECK(std::string_view(document["groups"].at(0)["地域"]) == "東京");
+  CHECK(double(document["groups"].at(0)["share"]) == 45.26);
+  CHECK(document["groups"].at(1)["share"].is_null());
+  CHECK(bool(document["groups"].at(1)["flag"]));
+  CHECK(document["overall"]["地域"].is_null());
+  CHECK(uint64_t(document["overall"]["n"]) == 130);
+}
+
+TEST_CASE("NDJSON: one compact object per group, then the overall one") {
+  auto text = render(sample(), OutputFormat::ndjson);
+  CHECK(text ==
+        "{\"地域\":\"東京\",\"n\":120,\"share\":45.26,\"flag\":false}\n"
+        "{\"地域\":\"a|b,\\\"c\\\"\",\"n\":7,\"share\":null,\"flag\":true}\n"
+        "{\"地域\":\"\",\"n\":3,\"share\":33.35,\"flag\":false}\n"
+        "{\"地域\":null,\"n\":130,\"share\":44,\"flag\":false}\n");
+}
+
+TEST_CASE("CSV: JSON names as header, full precision, RFC 4180 quoting") {
+  CHECK(render(sample(), OutputFormat::csv) ==
+        "地域,n,share,flag\n"
+        "東京,120,45.26,false\n"
+        "\"a|b,\"\"c\"\"\",7,,true\n"
+        ",3,33.35,false\n"
+        ",130,44,false\n");
+}
+
+TEST_CASE("Markdown: escaped pipes and alignment row") {
+  CHECK(render(sample(), OutputFormat::markdown) ==
+        "| 地域 | n | share % |\n"
+        "| :--- | ---: | ---: |\n"
+        "| 東京 | 120 | 45.3 |\n"
+        "| a\\|b,\"c\" | 7 | - |\n"
+        "| (blank) | 3 | 33.4 |\n"
+        "| (all) | 130 | 44.0 |\n"
+        "\n"
+        "_shares of valid answers_  \n");
+}
+
+TEST_CASE("cells: fixed decimals, no negative zero, dash for missing") {
+  CHECK(format_cell(-0.001, 2) == "0.00");
+  CHECK(format_cell(48.36895, 2) == "48.37");
+  CHECK(format_cell(Value(), 2) == "-");
+  CHECK(format_cell(std::uint64_t{5}, 2) == "5");
+  CHECK(parse_output_format("md") == OutputFormat::markdown);
+  CHECK_FALSE(parse_output_format("xml").has_value());
+}
