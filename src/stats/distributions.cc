@@ -1,5 +1,6 @@
 #include "stats/distributions.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -45,6 +46,78 @@ double normal_quantile(double p) {
   double e = normal_cdf(x) - p;
   double u = e * std::sqrt(2 * std::numbers::pi) * std::exp(x * x / 2);
   return x - u / (1 + x * u / 2);
+}
+
+double incomplete_beta(double a, double b, double x) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  // The continued fraction converges fast for x < (a + 1) / (a + b + 2);
+  // otherwise use the symmetry I_x(a, b) = 1 - I_{1-x}(b, a).
+  if (x > (a + 1) / (a + b + 2)) return 1 - incomplete_beta(b, a, 1 - x);
+  double log_front = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) +
+                     b * std::log1p(-x);
+  constexpr double tiny = 1e-300;
+  constexpr double epsilon = 1e-16;
+  double f = 1, c = 1, d = 0;
+  for (int i = 0; i <= 10000; ++i) {
+    int m = i / 2;
+    double numerator;
+    if (i == 0) {
+      numerator = 1;
+    } else if (i % 2 == 0) {
+      numerator = (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m));
+    } else {
+      numerator = -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
+    }
+    d = 1 + numerator * d;
+    if (std::fabs(d) < tiny) d = tiny;
+    d = 1 / d;
+    c = 1 + numerator / c;
+    if (std::fabs(c) < tiny) c = tiny;
+    double step = c * d;
+    f *= step;
+    if (std::fabs(1 - step) < epsilon) break;
+  }
+  return std::exp(log_front) * (f - 1) / a;
+}
+
+double student_t_cdf(double t, double df) {
+  if (std::isinf(t)) return t > 0 ? 1 : 0;
+  double tail = 0.5 * incomplete_beta(df / 2, 0.5, df / (df + t * t));
+  return t > 0 ? 1 - tail : tail;
+}
+
+double student_t_quantile(double p, double df) {
+  if (!(p > 0 && p < 1)) {
+    if (p == 0) return -std::numeric_limits<double>::infinity();
+    if (p == 1) return std::numeric_limits<double>::infinity();
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  if (p > 0.5) return -student_t_quantile(1 - p, df);
+  if (p == 0.5) return 0;
+  double log_density_constant = std::lgamma((df + 1) / 2) - std::lgamma(df / 2) -
+                                0.5 * std::log(df * std::numbers::pi);
+  auto density = [&](double t) {
+    return std::exp(log_density_constant - (df + 1) / 2 * std::log1p(t * t / df));
+  };
+  // Newton from the normal quantile, kept inside a bracket [low, high] that
+  // shrinks with every step, so heavy tails (df near 1) cannot throw it off.
+  double low = -1, high = 0;
+  while (student_t_cdf(low, df) > p) low *= 2;
+  double t = std::clamp(normal_quantile(p), low, high);
+  for (int i = 0; i < 200; ++i) {
+    double error = student_t_cdf(t, df) - p;
+    if (error > 0) {
+      high = t;
+    } else {
+      low = t;
+    }
+    double next = t - error / density(t);
+    if (!(next > low && next < high)) next = (low + high) / 2;
+    if (std::fabs(next - t) <= 1e-15 * std::fabs(t)) return next;
+    t = next;
+  }
+  return t;
 }
 
 double two_sided_z(double confidence) { return normal_quantile(1 - (1 - confidence) / 2); }

@@ -1,4 +1,4 @@
-// The normal distribution, for z intervals and tests.
+// The normal and Student t distributions, for intervals and tests.
 #pragma once
 
 namespace koe::stats {
@@ -15,5 +15,16 @@ double two_sided_z(double confidence);
 
 // Two-sided p-value of a standard normal statistic.
 double two_sided_p(double z);
+
+// Regularized incomplete beta function I_x(a, b), by its continued fraction
+// (modified Lentz), for a, b > 0 and 0 <= x <= 1.
+double incomplete_beta(double a, double b, double x);
+
+// Student t CDF with `df` > 0 degrees of freedom (df need not be whole: a
+// weighted mean uses n_eff - 1).
+double student_t_cdf(double t, double df);
+
+// Student t quantile for 0 < p < 1, refined by Newton steps on the CDF.
+double student_t_quantile(double p, double df);
 
 }  // namespace koe::stats
