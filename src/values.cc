@@ -1,5 +1,7 @@
 #include "values.h"
 
+#include "labels.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -90,8 +92,9 @@ bool is_standard_missing(std::string_view trimmed) {
   });
 }
 
-ScaleParser::ScaleParser(int low, int high, std::vector<std::string> na_codes)
-    : low_(low), high_(high), na_codes_(std::move(na_codes)) {
+ScaleParser::ScaleParser(int low, int high, std::vector<std::string> na_codes,
+                         const LabelMap* labels)
+    : low_(low), high_(high), na_codes_(std::move(na_codes)), labels_(labels) {
   for (auto& code : na_codes_) code = std::string(trim(code));
 }
 
@@ -107,6 +110,9 @@ Answer ScaleParser::parse(std::string_view text) const {
     return {AnswerKind::missing, 0};
   auto folded = fold_full_width_digits(trimmed);
   auto number = parse_integral(folded ? std::string_view(*folded) : trimmed);
+  if (!number && labels_ != nullptr) {
+    if (auto point = labels_->find(trimmed)) number = *point;
+  }
   if (!number || *number < low_ || *number > high_) return {AnswerKind::invalid, 0};
   return {AnswerKind::valid, static_cast<int>(*number)};
 }

@@ -29,9 +29,14 @@ bool is_standard_missing(std::string_view trimmed);
 // full-width digits (１０) or as integral decimals (9.0, as spreadsheets and
 // JSON emit them); `na_codes` (compared after trimming) are extra texts that
 // mean "no answer" for this column, such as 99 or "Don't know".
+class LabelMap;
+
 class ScaleParser {
  public:
-  ScaleParser(int low, int high, std::vector<std::string> na_codes = {});
+  // `labels` (optional, must outlive the parser) maps answer texts that are
+  // not numbers to scale points.
+  ScaleParser(int low, int high, std::vector<std::string> na_codes = {},
+              const LabelMap* labels = nullptr);
 
   Answer parse(std::string_view text) const;
   int low() const { return low_; }
@@ -41,6 +46,7 @@ class ScaleParser {
   int low_;
   int high_;
   std::vector<std::string> na_codes_;
+  const LabelMap* labels_;
 };
 
 // A survey weight: a finite number >= 0. nullopt when the text is not one.

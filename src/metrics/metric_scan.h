@@ -34,19 +34,26 @@ struct InvalidSample {
   std::string text;
 };
 
+// What a scan learned besides the statistics: names and the accounting of
+// rows that were not valid, for messages and reports.
+struct ScanInfo {
+  std::vector<std::string> by_names;  // header names of the --by columns
+  std::string score_name;
+  std::string weight_name;  // empty when unweighted
+  std::uint64_t rows = 0;
+  std::uint64_t invalid_answers = 0;
+  std::uint64_t invalid_weights = 0;
+  std::optional<InvalidSample> first_invalid;
+  std::optional<InvalidSample> first_invalid_weight;
+};
+
 template <class Accumulator>
 struct MetricScan {
   explicit MetricScan(const Accumulator& prototype) : overall(prototype), groups(prototype) {}
 
-  std::vector<std::string> by_names;  // header names of the --by columns
-  std::string score_name;
-  std::string weight_name;
+  ScanInfo info;
   Accumulator overall;
   GroupTable<Accumulator> groups;
-  std::uint64_t rows = 0;
-  std::uint64_t invalid_weights = 0;
-  std::optional<InvalidSample> first_invalid;
-  std::optional<InvalidSample> first_invalid_weight;
 };
 
 // Reads every row of `reader` into a MetricScan. `expected` describes a
@@ -65,9 +72,9 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
   reader.select(selected);
 
   MetricScan<Accumulator> scan(prototype);
-  scan.score_name = header[selected[0]];
-  if (weighted) scan.weight_name = header[selected[1]];
-  for (std::size_t i = first_key; i < selected.size(); ++i) scan.by_names.push_back(header[selected[i]]);
+  scan.info.score_name = header[selected[0]];
+  if (weighted) scan.info.weight_name = header[selected[1]];
+  for (std::size_t i = first_key; i < selected.size(); ++i) scan.info.by_names.push_back(header[selected[i]]);
 
   Batch batch;
   std::vector<std::string_view> key(selected.size() - first_key);
@@ -86,7 +93,7 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
               throw_input(fmt::format("the value is not valid UTF-8 (byte 0x{:02X} at offset {}); "
                                       "convert the file first, e.g. iconv -f CP932 -t UTF-8",
                                       static_cast<unsigned char>(key[k][bad]), bad),
-                          {std::string(batch.file), batch.lines[row], scan.by_names[k]});
+                          {std::string(batch.file), batch.lines[row], scan.info.by_names[k]});
           }
         }
       }
@@ -96,10 +103,11 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
       } else if (answer.kind == AnswerKind::invalid) {
         if (strict)
           throw_input(fmt::format("expected {}, found \"{}\"", expected, scores[row]),
-                      {std::string(batch.file), batch.lines[row], scan.score_name});
-        if (!scan.first_invalid)
-          scan.first_invalid = InvalidSample{std::string(batch.file), batch.lines[row],
-                                             scan.score_name, std::string(scores[row])};
+                      {std::string(batch.file), batch.lines[row], scan.info.score_name});
+        ++scan.info.invalid_answers;
+        if (!scan.info.first_invalid)
+          scan.info.first_invalid = InvalidSample{std::string(batch.file), batch.lines[row],
+                                             scan.info.score_name, std::string(scores[row])};
         target->add_invalid();
       } else if (weighted) {
         auto weight = parse_weight(batch.columns[1][row]);
@@ -107,12 +115,12 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
           if (strict)
             throw_input(fmt::format("expected a weight (a number >= 0), found \"{}\"",
                                     batch.columns[1][row]),
-                        {std::string(batch.file), batch.lines[row], scan.weight_name});
-          if (!scan.first_invalid_weight)
-            scan.first_invalid_weight = InvalidSample{std::string(batch.file), batch.lines[row],
-                                                      scan.weight_name,
+                        {std::string(batch.file), batch.lines[row], scan.info.weight_name});
+          if (!scan.info.first_invalid_weight)
+            scan.info.first_invalid_weight = InvalidSample{std::string(batch.file), batch.lines[row],
+                                                      scan.info.weight_name,
                                                       std::string(batch.columns[1][row])};
-          ++scan.invalid_weights;
+          ++scan.info.invalid_weights;
           target->add_invalid();
         } else {
           target->add(answer.value, *weight);
@@ -121,7 +129,7 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
         target->add(answer.value);
       }
     }
-    scan.rows += batch.size();
+    scan.info.rows += batch.size();
   }
   if (!key.empty())
     for (const auto* group : scan.groups.sorted()) scan.overall.merge(group->accumulator);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "metrics/metric_scan.h"
+#include "metrics/report_parts.h"
 
 namespace koe {
 
@@ -12,8 +13,6 @@ namespace {
 
 using output::Column;
 using output::Value;
-
-Value measure(double value) { return std::isfinite(value) ? Value(value) : Value(); }
 
 std::vector<Column> nps_columns(const std::vector<std::string>& by, bool weighted) {
   std::vector<Column> columns;
@@ -40,7 +39,7 @@ std::vector<Column> nps_columns(const std::vector<std::string>& by, bool weighte
     columns.push_back({"n_eff", "n_eff", 1});
   }
   columns.push_back({"low_base", "low base", 0, false});
-  columns.push_back({"note", "", 0, true, false});
+  columns.push_back({"note", "", 0, true, false, false});
   return columns;
 }
 
@@ -75,14 +74,6 @@ std::string interval_description(const NpsJob& job) {
   return level;
 }
 
-std::string count_of(std::uint64_t count, std::string_view noun) {
-  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
-}
-
-std::string describe_invalid(const InvalidSample& sample) {
-  return fmt::format("{}, line {}: \"{}\"", sample.file, sample.line, sample.text);
-}
-
 }  // namespace
 
 NpsOutcome run_nps(const NpsJob& job) {
@@ -102,8 +93,8 @@ NpsOutcome run_nps(const NpsJob& job) {
   NpsOutcome outcome;
   auto& report = outcome.report;
   report.tool = "nps";
-  report.columns = nps_columns(scan.by_names, weighted);
-  report.key_columns = scan.by_names.size();
+  report.columns = nps_columns(scan.info.by_names, weighted);
+  report.key_columns = scan.info.by_names.size();
   bool any_low_base = false;
   for (const auto* group : scan.groups.sorted()) {
     auto result = group->accumulator.finish(settings);
@@ -112,16 +103,17 @@ NpsOutcome run_nps(const NpsJob& job) {
     any_low_base |= result.n < low_base;
   }
   outcome.overall = scan.overall.finish(settings);
-  report.overall = nps_row(std::vector<Value>(scan.by_names.size()), outcome.overall, low_base);
+  report.overall = nps_row(std::vector<Value>(scan.info.by_names.size()), outcome.overall, low_base);
 
   report.facts = {
-      {"score", scan.score_name},
-      {"weight", weighted ? Value(scan.weight_name) : Value()},
-      {"definition", R"({"promoters": [9, 10], "passives": [7, 8], "detractors": [0, 6]})", true},
+      {"score", scan.info.score_name},
+      {"weight", weighted ? Value(scan.info.weight_name) : Value()},
+      {"definition",
+       output::RawJson{R"({"promoters": [9, 10], "passives": [7, 8], "detractors": [0, 6]})"}},
       {"interval", std::string(stats::interval_method_name(settings.interval))},
       {"confidence", settings.confidence},
       {"low_base_under", low_base},
-      {"rows", scan.rows},
+      {"rows", scan.info.rows},
   };
   if (settings.interval == stats::IntervalMethod::bootstrap) {
     report.facts.push_back({"bootstrap_samples", settings.bootstrap_samples});
@@ -129,32 +121,14 @@ NpsOutcome run_nps(const NpsJob& job) {
   }
 
   report.notes.push_back(
-      fmt::format("promoters 9-10, passives 7-8, detractors 0-6 (score: {})", scan.score_name));
+      fmt::format("promoters 9-10, passives 7-8, detractors 0-6 (score: {})", scan.info.score_name));
   report.notes.push_back(
       fmt::format("{}; SE is the plain standard error", interval_description(job)));
-  if (weighted)
-    report.notes.push_back(fmt::format(
-        "weighted by {}: shares are weighted; SE and interval use the Kish effective n (n_eff)",
-        scan.weight_name));
-  if (any_low_base || outcome.overall.n < low_base)
-    report.notes.push_back(
-        fmt::format("low base: fewer than {} valid answers; the interval is wide", low_base));
-
-  if (scan.first_invalid)
-    outcome.warnings.push_back(fmt::format(
-        "{} in column \"{}\" not 0-10, counted as invalid (first: {}); --strict makes "
-        "this an error",
-        count_of(outcome.overall.invalid - scan.invalid_weights, "answer"), scan.score_name,
-        describe_invalid(*scan.first_invalid)));
-  if (scan.first_invalid_weight)
-    outcome.warnings.push_back(fmt::format(
-        "{} without a valid weight in column \"{}\", counted as invalid (first: {})",
-        count_of(scan.invalid_weights, "answer"), scan.weight_name, describe_invalid(*scan.first_invalid_weight)));
+  add_base_notes(report, scan.info, any_low_base || outcome.overall.n < low_base, low_base);
+  outcome.warnings = invalid_warnings(scan.info, "0-10");
 
   const auto& overall = outcome.overall;
-  if (job.metric.min_n && overall.n < *job.metric.min_n)
-    outcome.failed_checks.push_back(fmt::format("only {} valid answers, fewer than --min-n {}",
-                                                overall.n, *job.metric.min_n));
+  if (auto failure = min_n_failure(overall.n, job.metric)) outcome.failed_checks.push_back(*failure);
   if (job.metric.fail_under) {
     if (!std::isfinite(overall.nps)) {
       outcome.failed_checks.push_back(fmt::format(

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 #include "output/json_writer.h"
 #include "output/text_width.h"
@@ -46,6 +47,8 @@ void write_value(JsonWriter& json, const Value& value) {
           json.boolean(v);
         } else if constexpr (std::is_same_v<T, std::string>) {
           json.string(v);
+        } else if constexpr (std::is_same_v<T, RawJson>) {
+          json.raw(v.text);
         } else {
           json.number(v);
         }
@@ -57,7 +60,7 @@ void write_row_object(JsonWriter& json, const SummaryReport& report,
                       const std::vector<Value>& row) {
   json.begin_object();
   for (std::size_t i = 0; i < report.columns.size(); ++i) {
-    if (!report.columns[i].in_data) continue;
+    if (!report.columns[i].in_json) continue;
     json.key(report.columns[i].key);
     write_value(json, row[i]);
   }
@@ -70,11 +73,7 @@ std::string render_json(const SummaryReport& report) {
   json.key("tool").string(report.tool);
   for (const auto& fact : report.facts) {
     json.key(fact.key);
-    if (fact.raw_json) {
-      json.raw(std::get<std::string>(fact.value));
-    } else {
-      write_value(json, fact.value);
-    }
+    write_value(json, fact.value);
   }
   if (report.key_columns > 0) {
     json.key("by").begin_array();
@@ -133,7 +132,7 @@ std::string render_csv(const SummaryReport& report) {
   auto row_line = [&](auto cell_of) {
     bool first = true;
     for (std::size_t i = 0; i < report.columns.size(); ++i) {
-      if (!report.columns[i].in_data) continue;
+      if (!report.columns[i].in_csv) continue;
       if (!first) out += ',';
       first = false;
       append_csv_field(out, cell_of(i));
@@ -199,14 +198,15 @@ Grid build_grid(const SummaryReport& report) {
   return grid;
 }
 
-std::string render_table(const SummaryReport& report) {
-  Grid grid = build_grid(report);
+// Aligned text lines of a grid; a rule (as wide as the widest line) goes
+// above row `rule_before` when there is one.
+std::string aligned_lines(const Grid& grid, std::optional<std::size_t> rule_before) {
   std::vector<std::size_t> widths(grid.headings.size());
   for (std::size_t k = 0; k < widths.size(); ++k) {
     widths[k] = display_width(grid.headings[k]);
     for (const auto& row : grid.cells) widths[k] = std::max(widths[k], display_width(row[k]));
   }
-  std::string out;
+  std::vector<std::string> lines;
   auto line = [&](const std::vector<std::string>& cells) {
     std::string text;
     for (std::size_t k = 0; k < cells.size(); ++k) {
@@ -217,27 +217,56 @@ std::string render_table(const SummaryReport& report) {
       if (!grid.right_aligned[k]) text.append(pad, ' ');
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
-    out += text;
-    out += '\n';
+    lines.push_back(std::move(text));
   };
   line(grid.headings);
-  for (std::size_t r = 0; r < grid.cells.size(); ++r) {
-    if (report.key_columns > 0 && r + 1 == grid.cells.size() && r > 0) {
-      // A rule above the overall row, as wide as the widest line so far.
-      std::size_t widest = 0;
-      for (std::string_view rest = out; !rest.empty();) {
-        auto end = rest.find('\n');
-        widest = std::max(widest, display_width(rest.substr(0, end)));
-        rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
-      }
-      for (std::size_t i = 0; i < widest; ++i) out += "\u2500";
+  for (const auto& row : grid.cells) line(row);
+  std::size_t widest = 0;
+  for (const auto& text : lines) widest = std::max(widest, display_width(text));
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (rule_before && i == *rule_before + 1) {
+      for (std::size_t k = 0; k < widest; ++k) out += "\u2500";
       out += '\n';
     }
-    line(grid.cells[r]);
+    out += lines[i];
+    out += '\n';
   }
+  return out;
+}
+
+Grid build_grid(const Breakdown& breakdown) {
+  Grid grid;
+  for (std::size_t i = 0; i < breakdown.columns.size(); ++i) {
+    grid.shown.push_back(i);
+    grid.headings.push_back(printable(breakdown.columns[i].label));
+    grid.right_aligned.push_back(true);
+  }
+  for (const auto& row : breakdown.rows) {
+    std::vector<std::string> cells;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      cells.push_back(printable(format_cell(row[i], breakdown.columns[i].decimals)));
+      if (std::holds_alternative<std::string>(row[i])) grid.right_aligned[i] = false;
+    }
+    grid.cells.push_back(std::move(cells));
+  }
+  return grid;
+}
+
+std::string render_table(const SummaryReport& report) {
+  Grid grid = build_grid(report);
+  std::optional<std::size_t> rule;
+  if (report.key_columns > 0 && grid.cells.size() > 1) rule = grid.cells.size() - 1;
+  std::string out = aligned_lines(grid, rule);
   for (const auto& note : report.notes) {
     out += note;
     out += '\n';
+  }
+  for (const auto& breakdown : report.breakdowns) {
+    out += '\n';
+    out += breakdown.title;
+    out += '\n';
+    out += aligned_lines(build_grid(breakdown), std::nullopt);
   }
   return out;
 }
@@ -251,8 +280,7 @@ std::string markdown_cell(std::string_view text) {
   return out;
 }
 
-std::string render_markdown(const SummaryReport& report) {
-  Grid grid = build_grid(report);
+std::string markdown_grid(const Grid& grid) {
   auto add_cell = [](std::string& line, std::string_view cell) {
     line += ' ';
     line += markdown_cell(cell);
@@ -269,6 +297,11 @@ std::string render_markdown(const SummaryReport& report) {
     for (const auto& cell : row) add_cell(out, cell);
     out += "\n";
   }
+  return out;
+}
+
+std::string render_markdown(const SummaryReport& report) {
+  std::string out = markdown_grid(build_grid(report));
   if (!report.notes.empty()) {
     out += "\n";
     for (const auto& note : report.notes) {
@@ -276,6 +309,12 @@ std::string render_markdown(const SummaryReport& report) {
       out += markdown_cell(note);
       out += "_  \n";
     }
+  }
+  for (const auto& breakdown : report.breakdowns) {
+    out += "\n**";
+    out += markdown_cell(breakdown.title);
+    out += "**\n\n";
+    out += markdown_grid(build_grid(breakdown));
   }
   return out;
 }
@@ -301,6 +340,8 @@ std::string format_cell(const Value& value, int decimals) {
           return v ? "yes" : "no";
         } else if constexpr (std::is_same_v<T, std::string>) {
           return v;
+        } else if constexpr (std::is_same_v<T, RawJson>) {
+          return v.text;
         } else if constexpr (std::is_same_v<T, double>) {
           if (!std::isfinite(v)) return "-";
           std::string text = fmt::format("{:.{}f}", v, decimals);

@@ -17,15 +17,23 @@ enum class OutputFormat { table, json, ndjson, csv, markdown };
 
 std::optional<OutputFormat> parse_output_format(std::string_view name);
 
-// One cell: nothing (null), a flag, a count, a measure or text.
-using Value = std::variant<std::monostate, bool, std::int64_t, std::uint64_t, double, std::string>;
+// A nested JSON value (an object or array) kept as its JSON text.
+struct RawJson {
+  std::string text;
+  bool operator==(const RawJson&) const = default;
+};
+
+// One cell: nothing (null), a flag, a count, a measure, text or nested JSON.
+using Value =
+    std::variant<std::monostate, bool, std::int64_t, std::uint64_t, double, std::string, RawJson>;
 
 struct Column {
   std::string key;    // JSON / CSV name, stable
   std::string label;  // table and Markdown heading
   int decimals = 2;   // for doubles in tables; JSON always has full precision
   bool in_table = true;
-  bool in_data = true;  // written to JSON, NDJSON and CSV
+  bool in_json = true;  // JSON and NDJSON
+  bool in_csv = true;
 };
 
 // A named fact about the whole result (cut-points, interval method ...):
@@ -33,7 +41,15 @@ struct Column {
 struct Fact {
   std::string key;
   Value value;
-  bool raw_json = false;  // value is a string holding JSON (an object or array)
+};
+
+// A second, smaller table shown under the main one in table and Markdown
+// output (e.g. the distribution of answers); JSON and CSV carry the same
+// numbers in the main rows.
+struct Breakdown {
+  std::string title;
+  std::vector<Column> columns;
+  std::vector<std::vector<Value>> rows;
 };
 
 struct SummaryReport {
@@ -44,6 +60,7 @@ struct SummaryReport {
   std::vector<std::vector<Value>> groups;
   std::vector<Value> overall;
   std::vector<std::string> notes;  // lines printed under tables
+  std::vector<Breakdown> breakdowns;
 };
 
 // The whole report as text in the given format.

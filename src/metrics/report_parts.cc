@@ -1,0 +1,56 @@
+#include "metrics/report_parts.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace koe {
+
+namespace {
+
+std::string describe(const InvalidSample& sample) {
+  return fmt::format("{}, line {}: \"{}\"", sample.file, sample.line, sample.text);
+}
+
+}  // namespace
+
+std::string count_of(std::uint64_t count, std::string_view noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
+std::vector<std::string> invalid_warnings(const ScanInfo& info, std::string_view expected) {
+  std::vector<std::string> warnings;
+  if (info.first_invalid)
+    warnings.push_back(fmt::format(
+        "{} in column \"{}\" not {}, counted as invalid (first: {}); --strict makes this an error",
+        count_of(info.invalid_answers, "answer"), info.score_name, expected,
+        describe(*info.first_invalid)));
+  if (info.first_invalid_weight)
+    warnings.push_back(fmt::format(
+        "{} without a valid weight in column \"{}\", counted as invalid (first: {})",
+        count_of(info.invalid_weights, "answer"), info.weight_name,
+        describe(*info.first_invalid_weight)));
+  return warnings;
+}
+
+void add_base_notes(output::SummaryReport& report, const ScanInfo& info, bool any_low_base,
+                    std::uint64_t low_base) {
+  if (!info.weight_name.empty())
+    report.notes.push_back(fmt::format(
+        "weighted by {}: shares and means are weighted; intervals use the Kish effective n (n_eff)",
+        info.weight_name));
+  if (any_low_base)
+    report.notes.push_back(
+        fmt::format("low base: fewer than {} valid answers; the interval is wide", low_base));
+}
+
+std::optional<std::string> min_n_failure(std::uint64_t n, const cli::MetricOptions& options) {
+  if (!options.min_n || n >= *options.min_n) return std::nullopt;
+  return fmt::format("only {} valid answers, fewer than --min-n {}", n, *options.min_n);
+}
+
+output::Value measure(double value) {
+  return std::isfinite(value) ? output::Value(value) : output::Value();
+}
+
+}  // namespace koe

@@ -1,0 +1,34 @@
+// Pieces every metric's report shares: the warning lines for answers that
+// were not valid, the notes on weights and low bases, and the --min-n check.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/common_options.h"
+#include "metrics/metric_scan.h"
+#include "output/report.h"
+
+namespace koe {
+
+// "1 answer", "3 answers".
+std::string count_of(std::uint64_t count, std::string_view noun);
+
+// One line per kind of invalid value, naming the first one seen. `expected`
+// says what a valid answer looks like ("0-10").
+std::vector<std::string> invalid_warnings(const ScanInfo& info, std::string_view expected);
+
+// The notes about weights and low bases under a table.
+void add_base_notes(output::SummaryReport& report, const ScanInfo& info, bool any_low_base,
+                    std::uint64_t low_base);
+
+// The --min-n failure, if the overall base is too small.
+std::optional<std::string> min_n_failure(std::uint64_t n, const cli::MetricOptions& options);
+
+// A double as a report value: null when not finite.
+output::Value measure(double value);
+
+}  // namespace koe
