@@ -11,7 +11,7 @@ SummaryReport sample() {
   SummaryReport report;
   report.tool = "demo";
   report.facts = {{"score", std::string("score")},
-                  {"definition", std::string(R"({"top": [4, 5]})"), true}};
+                  {"definition", RawJson{R"({"top": [4, 5]})"}}};
   report.columns = {{"地域", "地域", 0}, {"n", "n"}, {"share", "share %", 1},
                     {"flag", "flag", 0, false}};
   report.key_columns = 1;
