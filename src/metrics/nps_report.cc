@@ -109,7 +109,7 @@ NpsOutcome run_nps(const NpsJob& job) {
       {"score", scan.info.score_name},
       {"weight", weighted ? Value(scan.info.weight_name) : Value()},
       {"definition",
-       output::RawJson{R"({"promoters": [9, 10], "passives": [7, 8], "detractors": [0, 6]})"}},
+       output::RawJson{R"({"promoters":[9,10],"passives":[7,8],"detractors":[0,6]})"}},
       {"interval", std::string(stats::interval_method_name(settings.interval))},
       {"confidence", settings.confidence},
       {"low_base_under", low_base},

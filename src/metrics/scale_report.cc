@@ -66,7 +66,7 @@ std::vector<Value> scale_row(const std::vector<Value>& key, const stats::ScaleRe
   std::vector<Value> row = key;
   std::string distribution = "{";
   for (std::size_t i = 0; i < r.distribution.size(); ++i)
-    distribution += fmt::format("{}\"{}\": {}", i ? ", " : "", scale.low + static_cast<int>(i),
+    distribution += fmt::format("{}\"{}\":{}", i ? "," : "", scale.low + static_cast<int>(i),
                                 r.distribution[i]);
   distribution += "}";
   row.insert(row.end(), {r.n, r.missing, r.invalid, r.top_box, measure(r.pct_top_box),
@@ -128,7 +128,11 @@ LabelMap load_labels(const ScaleJob& job, const stats::ScaleDefinition& scale) {
   LabelMap labels;
   if (job.labels.empty()) {
     labels = LabelMap::builtin(scale.low, scale.high);
-  } else if (job.labels.find('=') != std::string::npos && !std::filesystem::exists(job.labels)) {
+  } else if (!std::filesystem::exists(job.labels)) {
+    if (job.labels.find('=') == std::string::npos)
+      throw_usage(fmt::format("--labels: \"{}\" is neither a file nor LABEL=NUMBER items such as "
+                              "'Bad=1,Good=5'",
+                              job.labels));
     labels = LabelMap::from_spec(job.labels);
   } else {
     labels = LabelMap::from_file(job.labels);
@@ -215,7 +219,7 @@ ScaleOutcome run_scale(const ScaleJob& job) {
       {"bottom_box", bottom},
       {"lower_is_better", job.lower_is_better},
       {"labels", labels.empty() ? Value() : Value(labels.source())},
-      {"intervals", output::RawJson{R"({"top_box": "wilson", "mean": "t"})"}},
+      {"intervals", output::RawJson{R"({"top_box":"wilson","mean":"t"})"}},
       {"confidence", settings.confidence},
       {"low_base_under", low_base},
       {"rows", scan.info.rows},

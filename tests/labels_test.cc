@@ -1,0 +1,79 @@
+#include <doctest/doctest.h>
+
+#include "error.h"
+#include "labels.h"
+#include "support/temp_file.h"
+#include "values.h"
+
+using namespace koe;
+
+TEST_CASE("labels fold case, outer and inner white space") {
+  CHECK(fold_label("  Strongly   Agree ") == "strongly agree");
+  CHECK(fold_label("\xE3\x80\x80" "非常に満足") == "非常に満足");
+}
+
+TEST_CASE("built-in 5-point sets: agreement, satisfaction, effort, Japanese") {
+  auto labels = LabelMap::builtin(1, 5);
+  CHECK(labels.find("Strongly Disagree") == 1);
+  CHECK(labels.find("Neither Agree nor Disagree") == 3);
+  CHECK(labels.find("agree") == 4);
+  CHECK(labels.find("Very satisfied") == 5);
+  CHECK(labels.find("非常に不満") == 1);
+  CHECK(labels.find("どちらともいえない") == 3);
+  CHECK(labels.find("強くそう思う") == 5);
+  CHECK(labels.find("Very low effort") == 1);
+  CHECK_FALSE(labels.find("Just right").has_value());
+  // Numbered from the scale's low end.
+  CHECK(LabelMap::builtin(0, 4).find("strongly agree") == 4);
+}
+
+TEST_CASE("built-in 7-point sets differ from 5-point ones where they must") {
+  auto labels = LabelMap::builtin(1, 7);
+  CHECK(labels.find("Agree") == 6);
+  CHECK(labels.find("Somewhat agree") == 5);
+  CHECK(labels.find("Neither agree nor disagree") == 4);
+  CHECK(labels.find("Very easy") == 7);
+  CHECK(labels.find("ややそう思う") == 5);
+  CHECK(LabelMap::builtin(1, 10).empty());
+}
+
+TEST_CASE("inline maps, and their errors") {
+  auto labels = LabelMap::from_spec("Poor=1, Fair =2,Good= 3,Very good=4,Excellent=5");
+  CHECK(labels.find("fair") == 2);
+  CHECK(labels.find("VERY GOOD") == 4);
+  CHECK(labels.source() == "--labels");
+  CHECK(labels.labels().front() == std::pair<int, std::string>{1, "Poor"});
+  for (auto bad : {"Poor", "Poor=x", "=3", "Poor=1,,"}) {
+    CHECK_THROWS_AS(LabelMap::from_spec(bad), Error);
+  }
+}
+
+TEST_CASE("label files: CSV with label,value columns, quotes and extra columns") {
+  koe::testing::TempFile file(
+      "\xEF\xBB\xBFvalue,label,comment\r\n1,\"Bad, really\",x\r\n2,まあまあ,\r\n3,良い,y\r\n", ".csv");
+  auto labels = LabelMap::from_file(file.path());
+  CHECK(labels.find("bad, really") == 1);
+  CHECK(labels.find("まあまあ") == 2);
+  CHECK(labels.find("良い") == 3);
+
+  koe::testing::TempFile wrong("name,points\nx,1\n", ".csv");
+  try {
+    LabelMap::from_file(wrong.path());
+    FAIL("expected an error");
+  } catch (const Error& error) {
+    CHECK(error.code() == Exit::usage);
+    CHECK(std::string(error.what()).find("label,value") != std::string::npos);
+  }
+  koe::testing::TempFile not_a_number("label,value\nx,one\n", ".csv");
+  CHECK_THROWS_AS(LabelMap::from_file(not_a_number.path()), Error);
+}
+
+TEST_CASE("the scale parser reads labels after numbers") {
+  auto labels = LabelMap::from_spec("Low=1,High=5,Nonsense=9");
+  ScaleParser parser(1, 5, {"Don't know"}, &labels);
+  CHECK(parser.parse(" high ").value == 5);
+  CHECK(parser.parse("3").value == 3);
+  CHECK(parser.parse("Don't know").kind == AnswerKind::missing);
+  CHECK(parser.parse("Nonsense").kind == AnswerKind::invalid);  // off the scale
+  CHECK(parser.parse("Medium").kind == AnswerKind::invalid);
+}
