@@ -11,8 +11,11 @@
 
 #include <fmt/format.h>
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 
 #include "error.h"
 #include "values.h"
@@ -64,6 +67,21 @@ constexpr BuiltinLabel kSevenPoint[] = {
 }  // namespace
 
 std::string fold_label(std::string_view text) {
+  // NFKC with case folding: full-width letters, half-width katakana, no-break
+  // and ideographic spaces all become their plain forms. Text that is not
+  // UTF-8 is folded by ASCII case only.
+  std::string normalized;
+  utf8proc_uint8_t* mapped = nullptr;
+  utf8proc_ssize_t length = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+      &mapped,
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                     UTF8PROC_CASEFOLD));
+  if (length >= 0) {
+    normalized.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+    text = normalized;
+  }
+  std::free(mapped);
   text = trim(text);
   std::string folded;
   bool space = false;

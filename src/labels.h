@@ -1,6 +1,7 @@
 // Answer labels as scale points ("Very satisfied" -> 5), as real exports
-// carry them. Labels match after trimming, case folding (ASCII) and
-// collapsing runs of spaces, so "Strongly  agree " is "strongly agree".
+// carry them. Labels match after Unicode NFKC normalisation and case
+// folding, trimming and collapsing runs of spaces, so "Strongly  Agree ",
+// "ＳＴＲＯＮＧＬＹ ａｇｒｅｅ" and "strongly agree" are one label.
 #pragma once
 
 #include <optional>
@@ -39,7 +40,7 @@ class LabelMap {
   std::string source_;
 };
 
-// The key a label is matched by: trimmed, ASCII-lowercased, inner white
+// The key a label is matched by: NFKC, case-folded, trimmed, inner white
 // space collapsed to one space.
 std::string fold_label(std::string_view text);
 

@@ -95,7 +95,7 @@ bool is_standard_missing(std::string_view trimmed) {
 ScaleParser::ScaleParser(int low, int high, std::vector<std::string> na_codes,
                          const LabelMap* labels)
     : low_(low), high_(high), na_codes_(std::move(na_codes)), labels_(labels) {
-  for (auto& code : na_codes_) code = std::string(trim(code));
+  for (auto& code : na_codes_) code = fold_label(code);
 }
 
 Answer ScaleParser::parse(std::string_view text) const {
@@ -106,7 +106,8 @@ Answer ScaleParser::parse(std::string_view text) const {
   }
   std::string_view trimmed = trim(text);
   if (is_standard_missing(trimmed)) return {AnswerKind::missing, 0};
-  if (std::find(na_codes_.begin(), na_codes_.end(), trimmed) != na_codes_.end())
+  if (!na_codes_.empty() &&
+      std::find(na_codes_.begin(), na_codes_.end(), fold_label(trimmed)) != na_codes_.end())
     return {AnswerKind::missing, 0};
   auto folded = fold_full_width_digits(trimmed);
   auto number = parse_integral(folded ? std::string_view(*folded) : trimmed);

@@ -27,8 +27,9 @@ bool is_standard_missing(std::string_view trimmed);
 
 // Reads answers on an integer scale low..high. Numbers may be written with
 // full-width digits (１０) or as integral decimals (9.0, as spreadsheets and
-// JSON emit them); `na_codes` (compared after trimming) are extra texts that
-// mean "no answer" for this column, such as 99 or "Don't know".
+// JSON emit them); `na_codes` (compared as labels are: NFKC, case folded,
+// trimmed) are extra texts that mean "no answer" for this column, such as
+// 99 or "Don't know".
 class LabelMap;
 
 class ScaleParser {

@@ -77,3 +77,15 @@ TEST_CASE("the scale parser reads labels after numbers") {
   CHECK(parser.parse("Nonsense").kind == AnswerKind::invalid);  // off the scale
   CHECK(parser.parse("Medium").kind == AnswerKind::invalid);
 }
+
+TEST_CASE("labels and no-answer codes match across Unicode forms") {
+  auto labels = LabelMap::builtin(1, 5);
+  CHECK(labels.find("ＳＴＲＯＮＧＬＹ　ａｇｒｅｅ") == 5);  // full-width letters and space
+  CHECK(labels.find("Strongly\xC2\xA0" "Agree") == 5);      // no-break space inside
+  CHECK(labels.find("\xEF\xBD\xBF\xEF\xBE\x9E\xEF\xBD\xB3") == std::nullopt);  // ｿﾞｳ: not a label
+  CHECK(fold_label("ｱﾌﾟﾘ") == "アプリ");
+  CHECK(fold_label("bad \xff byte") == "bad \xff byte");  // not UTF-8: ASCII folding only
+  ScaleParser parser(1, 5, {"Don't know", "ＮＡＰ"});
+  CHECK(parser.parse("don't KNOW").kind == AnswerKind::missing);
+  CHECK(parser.parse("nap").kind == AnswerKind::missing);
+}

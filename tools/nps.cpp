@@ -17,9 +17,9 @@ Examples:
   nps --fail-under 30 --min-n 100 nightly.csv   exit 1 when NPS < 30 or n < 100
 
 Promoters answer 9-10, passives 7-8, detractors 0-6; NPS = %promoters - %detractors.
-Blanks and NA, N/A, null, -, . are missing; other non-0..10 answers are invalid;
-both are counted and shown. Exit status: 0 ok, 1 a check failed, 2 usage error,
-3 input error.)";
+Blanks and NA, N/A, #N/A, null, None, NaN, -, . are missing (and --na codes);
+other non-0..10 answers are invalid; both are counted and shown.
+Exit status: 0 ok, 1 a check failed, 2 usage error, 3 input error.)";
 
 }  // namespace
 

@@ -32,11 +32,15 @@ ByteSource::ByteSource(const std::string& path)
 #endif
 }
 
+ByteSource::ByteSource(InMemory, std::string name, std::string contents)
+    : path_(name), name_(std::move(name)), peeked_(std::move(contents)) {}
+
 ByteSource::~ByteSource() {
   if (owns_fd_) ::close(fd_);
 }
 
 std::size_t ByteSource::read_raw(char* out, std::size_t size) {
+  if (fd_ < 0) return 0;  // in memory: everything was in peeked_
   for (;;) {
     ssize_t got = ::read(fd_, out, size);
     if (got >= 0) return static_cast<std::size_t>(got);

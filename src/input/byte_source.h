@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,9 @@ class ByteSource {
   // "-" is standard input. Throws an input error naming the path when the
   // file cannot be opened or is a directory.
   explicit ByteSource(const std::string& path);
+  // Bytes already in memory (fuzzing, tests), named `name` in messages.
+  struct InMemory {};
+  ByteSource(InMemory, std::string name, std::string contents);
   ~ByteSource();
   ByteSource(const ByteSource&) = delete;
   ByteSource& operator=(const ByteSource&) = delete;

@@ -90,10 +90,14 @@ class ConcatenatedReader final : public RecordReader {
 }  // namespace
 
 std::unique_ptr<RecordReader> open_one(const std::string& path, const ReaderOptions& options) {
-  auto source = std::make_unique<ByteSource>(path);
+  return open_source(std::make_unique<ByteSource>(path), options);
+}
+
+std::unique_ptr<RecordReader> open_source(std::unique_ptr<ByteSource> source,
+                                          const ReaderOptions& options) {
   Format format = options.format;
   if (format == Format::automatic && options.delimiter != 0) format = Format::csv;
-  if (format == Format::automatic) format = format_from_extension(path);
+  if (format == Format::automatic) format = format_from_extension(source->path());
   if (format == Format::automatic) format = sniff_format(source->peek(kSniffBytes));
 
   switch (format) {

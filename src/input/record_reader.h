@@ -49,8 +49,12 @@ class RecordReader {
 std::unique_ptr<RecordReader> open_input(const std::vector<std::string>& paths,
                                          const ReaderOptions& options);
 
+class ByteSource;
+
 // Opens a single input, choosing the format from the options, the extension
 // or the first bytes.
 std::unique_ptr<RecordReader> open_one(const std::string& path, const ReaderOptions& options);
+std::unique_ptr<RecordReader> open_source(std::unique_ptr<ByteSource> source,
+                                          const ReaderOptions& options);
 
 }  // namespace koe

@@ -1,0 +1,51 @@
+// Everything a reader delivers for an input, or the error it stops with, as
+// one comparable value: fuzzers and tests use it to hold two ways of reading
+// (tiny buffer vs large, koe vs fast-cpp-csv-parser) to the same answer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "input/byte_source.h"
+#include "input/record_reader.h"
+
+namespace koe::testing {
+
+struct ReaderSnapshot {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::uint64_t> lines;
+  std::vector<std::string> raw;
+  std::string error;  // the message of the input error, if reading stopped on one
+
+  bool operator==(const ReaderSnapshot&) const = default;
+};
+
+inline ReaderSnapshot snapshot(const std::string& name, const std::string& contents,
+                               const ReaderOptions& options) {
+  ReaderSnapshot result;
+  try {
+    auto reader = open_source(
+        std::make_unique<ByteSource>(ByteSource::InMemory{}, name, contents), options);
+    result.header = reader->header();
+    std::vector<std::size_t> all;
+    for (std::size_t i = 0; i < result.header.size(); ++i) all.push_back(i);
+    reader->select(all);
+    Batch batch;
+    while (reader->next_batch(batch)) {
+      for (std::size_t r = 0; r < batch.size(); ++r) {
+        std::vector<std::string> row;
+        for (const auto& column : batch.columns) row.emplace_back(column[r]);
+        result.rows.push_back(std::move(row));
+        result.lines.push_back(batch.lines[r]);
+        if (!batch.raw.empty()) result.raw.emplace_back(batch.raw[r]);
+      }
+    }
+  } catch (const Error& error) {
+    result.error = error.what();
+  }
+  return result;
+}
+
+}  // namespace koe::testing
