@@ -4,7 +4,9 @@
 # with warnings as errors, then runs the chosen job.
 #
 #   ./setup.sh example   build, then nps by plan on the bundled example data
-#   ./setup.sh test      build, then the whole test suite (what CI runs)
+#   ./setup.sh test      build, then the whole test suite (what CI runs): once
+#                        as released (g++), once under AddressSanitizer and
+#                        UndefinedBehaviorSanitizer with the fuzz targets (clang)
 #   ./setup.sh build     build only
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,7 +15,7 @@ job=${1:-example}
 build_dir=${KOE_BUILD_DIR:-build}
 
 packages=(
-  g++ cmake ninja-build pkg-config
+  g++ clang libclang-rt-14-dev cmake ninja-build pkg-config
   libcli11-dev libfmt-dev doctest-dev libfccp-dev libsimdjson-dev libutf8proc-dev
   python3 python3-numpy python3-scipy python3-pandas python3-statsmodels
 )
@@ -41,6 +43,12 @@ case "$job" in
     ;;
   test)
     ctest --test-dir "$build_dir" --output-on-failure -j2
+    sanitize_dir=${build_dir}-sanitize
+    cmake -S . -B "$sanitize_dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKOE_WERROR=ON -DKOE_SANITIZE=ON -DKOE_FUZZ=ON \
+      -DKOE_FUZZ_SECONDS="${KOE_FUZZ_SECONDS:-45}" -Wno-dev >/dev/null
+    cmake --build "$sanitize_dir"
+    ctest --test-dir "$sanitize_dir" --output-on-failure -j2
     ;;
   build) ;;
   *)

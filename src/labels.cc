@@ -1,12 +1,3 @@
-// fast-cpp-csv-parser reads the analyst's small label files; g++ 12 warns
-// about strncpy inside it (its file names are cut to a fixed length on
-// purpose), so that one warning is silenced for this file only.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#define CSV_IO_NO_THREAD
-#include <libfccp/csv.h>
-#pragma GCC diagnostic pop
-
 #include "labels.h"
 
 #include <fmt/format.h>
@@ -18,6 +9,7 @@
 #include <cstdlib>
 
 #include "error.h"
+#include "input/fccp.h"
 #include "values.h"
 
 namespace koe {

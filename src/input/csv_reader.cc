@@ -197,13 +197,24 @@ bool CsvReader::next_batch(Batch& batch) {
     while (batch.size() < options_.batch_rows) {
       p = skip_blank_lines(p, end);
       if (p == end) break;
-      const char* next = parse_record(p, end);
+      // A record that is an error ends the batch before it, so every record
+      // before a bad one is delivered (row-level tools write them out); the
+      // next call meets the bad record first and raises the error.
+      const char* next = nullptr;
+      try {
+        next = parse_record(p, end);
+      } catch (const Error&) {
+        if (batch.empty()) throw;
+        break;
+      }
       if (next == nullptr) break;
-      if (field_count_ != header_.size() && !options_.allow_ragged)
+      if (field_count_ != header_.size() && !options_.allow_ragged) {
+        if (!batch.empty()) break;
         fail(fmt::format("expected {} fields, as in the header, found {}; --allow-ragged reads "
                          "short rows as missing values",
                          header_.size(), field_count_),
              line_);
+      }
       batch.lines.push_back(line_);
       for (std::size_t slot = 0; slot < selected_count_; ++slot)
         batch.columns[slot].push_back(slots_[slot]);

@@ -200,12 +200,22 @@ bool JsonReader::next_batch(Batch& batch) {
   for (;;) {
     const char* p = buffer_.data();
     Element element;
-    while (batch.size() < options_.batch_rows && find_element(p, buffer_.end(), element)) {
+    while (batch.size() < options_.batch_rows) {
+      // An element that is an error ends the batch before it (as in the CSV
+      // reader); the next call meets it first and raises the error.
+      simdjson::dom::object object;
+      try {
+        if (!find_element(p, buffer_.end(), element)) break;
+        if (element.begin != nullptr) object = parse(element);
+      } catch (const Error&) {
+        if (batch.empty()) throw;
+        element = Element{};
+        break;
+      }
       p = element.after;
       line_ += element.lines_spanned;
       stage_ = element.begin ? element.stage : Stage::finished;
       if (element.begin == nullptr) break;
-      auto object = parse(element);
       std::size_t row = batch.size();
       batch.lines.push_back(element.line);
       for (auto& column : batch.columns) column.emplace_back();

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "support/read_all.h"
+#include "support/reader_snapshot.h"
 
 using namespace koe;
 using koe::testing::read_text;
@@ -217,4 +218,21 @@ TEST_CASE("missing files and directories are clear input errors") {
   } catch (const Error& error) {
     CHECK(std::string(error.what()).find("is a directory") != std::string::npos);
   }
+}
+
+// Found by fuzzing: with a small buffer the records before a bad one were
+// handed out, with a large one they were not. Now every record before the
+// error is delivered, whatever the buffer, and then the error is raised.
+TEST_CASE("records before an error are delivered, then the error, whatever the buffer") {
+  std::string text = "a,b\n1,2\n3,4\n5\n6,7\n";
+  for (std::size_t bytes : {1, 3, 7, 1 << 20}) {
+    ReaderOptions options;
+    options.buffer_bytes = bytes;
+    auto result = koe::testing::snapshot("ragged.csv", text, options);
+    CHECK_MESSAGE((result.rows == Rows{{"1", "2"}, {"3", "4"}}), "buffer " << bytes);
+    CHECK(result.error.find("ragged.csv, line 4: expected 2 fields") == 0);
+  }
+  auto quote = koe::testing::snapshot("quote.csv", "a\n1\n\"2\n", {});
+  CHECK(quote.rows == Rows{{"1"}});
+  CHECK(quote.error.find("line 3") != std::string::npos);
 }

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "support/read_all.h"
+#include "support/reader_snapshot.h"
 
 using namespace koe;
 using koe::testing::read_text;
@@ -98,4 +99,16 @@ TEST_CASE("deep nesting is refused, not a crash") {
   std::string deep = "{\"a\": " + std::string(5000, '[') + std::string(5000, ']') + "}\n";
   auto message = read_error("{\"a\": 1}\n" + deep, ".ndjson");
   CHECK(message.find("line 2") != std::string::npos);
+}
+
+// Found by fuzzing (see the CSV reader's twin test).
+TEST_CASE("objects before a malformed one are delivered, then the error") {
+  for (std::size_t bytes : {1, 5, 1 << 20}) {
+    ReaderOptions options;
+    options.buffer_bytes = bytes;
+    options.format = Format::ndjson;
+    auto result = koe::testing::snapshot("x.ndjson", "{\"a\": 1}\n{\"a\": 2}\n{\"a\": }\n", options);
+    CHECK_MESSAGE((result.rows == Rows{{"1"}, {"2"}}), "buffer " << bytes);
+    CHECK(result.error.find("x.ndjson, line 3: invalid JSON") == 0);
+  }
 }

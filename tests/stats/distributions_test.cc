@@ -12,12 +12,12 @@ TEST_CASE("normal quantile matches SciPy to full precision") {
   struct Case {
     double p, z;
   };
-  for (auto [p, z] : {Case{0.975, 1.959963984540054}, Case{0.995, 2.5758293035489004},
+  for (const Case& c : {Case{0.975, 1.959963984540054}, Case{0.995, 2.5758293035489004},
                       Case{0.95, 1.6448536269514722}, Case{0.5, 0.0},
                       Case{0.025, -1.9599639845400545}, Case{1e-10, -6.361340902404056},
                       Case{0.9999999, 5.199337582290661}, Case{0.3, -0.5244005127080409},
                       Case{0.01, -2.3263478740408408}}) {
-    CHECK_MESSAGE(normal_quantile(p) == doctest::Approx(z).epsilon(1e-14), "p = " << p);
+    CHECK_MESSAGE(normal_quantile(c.p) == doctest::Approx(c.z).epsilon(1e-14), "p = " << c.p);
   }
   CHECK(std::isinf(normal_quantile(0)));
   CHECK(std::isnan(normal_quantile(1.5)));
@@ -58,13 +58,13 @@ TEST_CASE("Student t CDF and quantile match SciPy, including fractional df") {
   struct Case {
     double p, df, t;
   };
-  for (auto [p, df, t] : {Case{0.975, 9, 2.2621571627409915}, Case{0.975, 29.5, 2.043724966772122},
+  for (const Case& c : {Case{0.975, 9, 2.2621571627409915}, Case{0.975, 29.5, 2.043724966772122},
                           Case{0.995, 100, 2.6258905205863337}, Case{0.025, 5, -2.57058183661474},
                           Case{0.95, 1000, 1.6463788172854639},
                           Case{0.9999, 3, 22.203742266780633}}) {
-    CHECK_MESSAGE(student_t_quantile(p, df) == doctest::Approx(t).epsilon(1e-9),
-                  "p = " << p << ", df = " << df);
-    CHECK_MESSAGE(student_t_cdf(student_t_quantile(p, df), df) == doctest::Approx(p).epsilon(1e-13),
-                  "p = " << p << ", df = " << df);
+    CHECK_MESSAGE(student_t_quantile(c.p, c.df) == doctest::Approx(c.t).epsilon(1e-9),
+                  "p = " << c.p << ", df = " << c.df);
+    CHECK_MESSAGE(student_t_cdf(student_t_quantile(c.p, c.df), c.df) == doctest::Approx(c.p).epsilon(1e-13),
+                  "p = " << c.p << ", df = " << c.df);
   }
 }

@@ -2,11 +2,7 @@
 // error message: the reference side of the differential test.
 #pragma once
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#define CSV_IO_NO_THREAD
-#include <libfccp/csv.h>
-#pragma GCC diagnostic pop
+#include "input/fccp.h"
 
 #include <string>
 #include <vector>

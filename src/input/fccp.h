@@ -1,0 +1,18 @@
+// fast-cpp-csv-parser, for the small files an analyst keeps in a
+// spreadsheet (label maps, taxonomies, rules): columns known in advance, no
+// line breaks inside quotes. g++ 12 warns about a deliberate strncpy inside
+// it (file names cut to a fixed length), so that one warning is silenced
+// here and nowhere else; its I/O thread is not needed for small files.
+#pragma once
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-truncation"
+#endif
+#ifndef CSV_IO_NO_THREAD
+#define CSV_IO_NO_THREAD
+#endif
+#include <libfccp/csv.h>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
