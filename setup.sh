@@ -16,9 +16,12 @@ build_dir=${KOE_BUILD_DIR:-build}
 
 packages=(
   g++ clang libclang-rt-14-dev cmake ninja-build pkg-config
-  libcli11-dev libfmt-dev doctest-dev libfccp-dev libsimdjson-dev libutf8proc-dev
+  libcli11-dev libfmt-dev doctest-dev libfccp-dev libsimdjson-dev libutf8proc-dev libre2-dev
   python3 python3-numpy python3-scipy python3-pandas python3-statsmodels
 )
+
+# Hyperscan exists for x86-64 only; elsewhere rca-tag uses RE2 alone.
+[ "$(dpkg --print-architecture)" = amd64 ] && packages+=(libhyperscan-dev)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,77 @@
+#include "tagging/candidates.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "error.h"
+
+namespace koe::tagging {
+
+namespace {
+
+// RE2::Set over every pattern: literals quoted, regexes case-insensitive.
+class Re2Finder final : public CandidateFinder {
+ public:
+  explicit Re2Finder(const std::vector<PatternSpec>& patterns)
+      : set_(options(), RE2::UNANCHORED) {
+    for (const auto& pattern : patterns) {
+      std::string error;
+      std::string expression =
+          pattern.regex ? "(?i:" + pattern.text + ")" : RE2::QuoteMeta(pattern.text);
+      if (set_.Add(expression, &error) < 0)
+        throw Error(Exit::usage, fmt::format("pattern \"{}\": {}", pattern.text, error));
+    }
+    if (!set_.Compile())
+      throw Error(Exit::usage, "the taxonomy is too large for the RE2 engine's memory limit");
+  }
+
+  void find(std::string_view text, std::vector<std::uint32_t>& out) override {
+    out.clear();
+    matches_.clear();
+    set_.Match(re2::StringPiece(text.data(), text.size()), &matches_);
+    for (int index : matches_) out.push_back(static_cast<std::uint32_t>(index));
+  }
+
+  std::string_view name() const override { return "re2"; }
+
+ private:
+  static RE2::Options options() {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(std::int64_t{1} << 30);
+    return options;
+  }
+
+  RE2::Set set_;
+  std::vector<int> matches_;
+};
+
+}  // namespace
+
+bool hyperscan_available() {
+#ifdef KOE_HAVE_HYPERSCAN
+  return true;
+#else
+  return false;
+#endif
+}
+
+std::unique_ptr<CandidateFinder> make_re2_finder(const std::vector<PatternSpec>& patterns) {
+  return std::make_unique<Re2Finder>(patterns);
+}
+
+std::unique_ptr<CandidateFinder> make_candidate_finder(const std::vector<PatternSpec>& patterns,
+                                                       Engine engine) {
+  if (engine == Engine::re2) return make_re2_finder(patterns);
+#ifdef KOE_HAVE_HYPERSCAN
+  return make_hyperscan_finder(patterns);
+#else
+  if (engine == Engine::hyperscan)
+    throw Error(Exit::usage, "--engine hyperscan: this build has no Hyperscan (x86-64 only); "
+                             "use --engine re2");
+  return make_re2_finder(patterns);
+#endif
+}
+
+}  // namespace koe::tagging

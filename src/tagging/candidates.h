@@ -1,0 +1,42 @@
+// The first, fast step of matching: which patterns occur anywhere in a
+// normalised comment. All patterns are found in one pass over the text
+// (Hyperscan where it is built in, else RE2::Set); the tagger then checks
+// each candidate's occurrences for word boundaries, negation and
+// exclusions. Both engines find the same candidates; a test holds them to it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace koe::tagging {
+
+struct PatternSpec {
+  std::string text;  // normalised literal, or a regular expression
+  bool regex = false;
+};
+
+class CandidateFinder {
+ public:
+  virtual ~CandidateFinder() = default;
+  // The indices of the patterns that occur in `text`, in any order.
+  virtual void find(std::string_view text, std::vector<std::uint32_t>& out) = 0;
+  virtual std::string_view name() const = 0;
+};
+
+enum class Engine { automatic, hyperscan, re2 };
+
+bool hyperscan_available();
+
+// Throws a usage error if `engine` is hyperscan and it is not built in.
+std::unique_ptr<CandidateFinder> make_candidate_finder(const std::vector<PatternSpec>& patterns,
+                                                       Engine engine);
+
+std::unique_ptr<CandidateFinder> make_re2_finder(const std::vector<PatternSpec>& patterns);
+#ifdef KOE_HAVE_HYPERSCAN
+std::unique_ptr<CandidateFinder> make_hyperscan_finder(const std::vector<PatternSpec>& patterns);
+#endif
+
+}  // namespace koe::tagging

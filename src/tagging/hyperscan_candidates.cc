@@ -1,0 +1,112 @@
+// The Hyperscan engine: every pattern in one database, one scan per comment.
+#include <fmt/format.h>
+#include <hs/hs.h>
+#include <re2/re2.h>
+
+#include <memory>
+
+#include "error.h"
+#include "tagging/candidates.h"
+
+namespace koe::tagging {
+
+namespace {
+
+struct DatabaseFree {
+  void operator()(hs_database_t* database) const { hs_free_database(database); }
+};
+struct ScratchFree {
+  void operator()(hs_scratch_t* scratch) const { hs_free_scratch(scratch); }
+};
+
+// A literal as a Hyperscan expression: every byte written as \xHH, so no
+// character is special and UTF-8 passes through byte for byte.
+std::string escape_literal(std::string_view literal) {
+  std::string out;
+  for (unsigned char c : literal) out += fmt::format("\\x{:02x}", c);
+  return out;
+}
+
+class HyperscanFinder final : public CandidateFinder {
+ public:
+  explicit HyperscanFinder(const std::vector<PatternSpec>& patterns) {
+    std::vector<std::string> expressions;
+    std::vector<unsigned> flags, ids;
+    for (std::uint32_t id = 0; id < patterns.size(); ++id) {
+      const auto& pattern = patterns[id];
+      if (!pattern.regex) {
+        expressions.push_back(escape_literal(pattern.text));
+        flags.push_back(HS_FLAG_SINGLEMATCH);
+        ids.push_back(id);
+        continue;
+      }
+      // A regex Hyperscan cannot compile (some RE2 constructs) is matched by
+      // RE2 alone; RE2 validated every rule when the taxonomy was read.
+      unsigned flag = HS_FLAG_SINGLEMATCH | HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_CASELESS |
+                      HS_FLAG_ALLOWEMPTY;
+      hs_database_t* probe = nullptr;
+      hs_compile_error_t* error = nullptr;
+      if (hs_compile(pattern.text.c_str(), flag, HS_MODE_BLOCK, nullptr, &probe, &error) ==
+          HS_SUCCESS) {
+        hs_free_database(probe);
+        expressions.push_back(pattern.text);
+        flags.push_back(flag);
+        ids.push_back(id);
+      } else {
+        hs_free_compile_error(error);
+        RE2::Options options;
+        options.set_case_sensitive(false);
+        options.set_log_errors(false);
+        leftovers_.push_back({id, std::make_unique<RE2>(pattern.text, options)});
+      }
+    }
+    if (expressions.empty()) return;
+    std::vector<const char*> pointers;
+    for (const auto& expression : expressions) pointers.push_back(expression.c_str());
+    hs_database_t* database = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_multi(pointers.data(), flags.data(), ids.data(),
+                         static_cast<unsigned>(pointers.size()), HS_MODE_BLOCK, nullptr,
+                         &database, &error) != HS_SUCCESS) {
+      std::string message = error && error->message ? error->message : "unknown error";
+      hs_free_compile_error(error);
+      throw Error(Exit::usage, "the taxonomy does not compile for Hyperscan: " + message +
+                                   "; --engine re2 avoids Hyperscan");
+    }
+    database_.reset(database);
+    hs_scratch_t* scratch = nullptr;
+    if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS)
+      throw Error(Exit::input, "Hyperscan could not allocate its scratch space");
+    scratch_.reset(scratch);
+  }
+
+  void find(std::string_view text, std::vector<std::uint32_t>& out) override {
+    out.clear();
+    if (database_) {
+      auto on_match = [](unsigned id, unsigned long long, unsigned long long, unsigned,
+                         void* context) -> int {
+        static_cast<std::vector<std::uint32_t>*>(context)->push_back(id);
+        return 0;
+      };
+      hs_scan(database_.get(), text.data(), static_cast<unsigned>(text.size()), 0, scratch_.get(),
+              on_match, &out);
+    }
+    for (const auto& [id, regex] : leftovers_)
+      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex)) out.push_back(id);
+  }
+
+  std::string_view name() const override { return "hyperscan"; }
+
+ private:
+  std::unique_ptr<hs_database_t, DatabaseFree> database_;
+  std::unique_ptr<hs_scratch_t, ScratchFree> scratch_;
+  std::vector<std::pair<std::uint32_t, std::unique_ptr<RE2>>> leftovers_;
+};
+
+}  // namespace
+
+std::unique_ptr<CandidateFinder> make_hyperscan_finder(const std::vector<PatternSpec>& patterns) {
+  return std::make_unique<HyperscanFinder>(patterns);
+}
+
+}  // namespace koe::tagging

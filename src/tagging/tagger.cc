@@ -1,0 +1,231 @@
+#include "tagging/tagger.h"
+
+#include <fmt/format.h>
+#include <utf8proc.h>
+
+#include <algorithm>
+
+#include "error.h"
+#include "tagging/normalize.h"
+
+namespace koe::tagging {
+
+namespace {
+
+// Letters and digits of scripts that put spaces between words.
+bool is_spaced_word_char(utf8proc_int32_t point) {
+  if (point < 0x80)
+    return (point >= 'a' && point <= 'z') || (point >= 'A' && point <= 'Z') ||
+           (point >= '0' && point <= '9');
+  return (point >= 0xC0 && point <= 0x24F && point != 0xD7 && point != 0xF7) ||
+         (point >= 0x370 && point <= 0x52F);
+}
+
+bool is_unspaced_letter(utf8proc_int32_t point) {
+  return (point >= 0x3041 && point <= 0x30FF) || (point >= 0x3400 && point <= 0x9FFF) ||
+         (point >= 0xAC00 && point <= 0xD7AF);
+}
+
+// The code point starting at `at`, and its length.
+utf8proc_int32_t point_at(std::string_view text, std::size_t at, std::size_t* length = nullptr) {
+  utf8proc_int32_t point = -1;
+  auto used = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                               static_cast<utf8proc_ssize_t>(text.size() - at), &point);
+  if (length) *length = used > 0 ? static_cast<std::size_t>(used) : 1;
+  return used > 0 ? point : -1;
+}
+
+// The code point ending just before `at`.
+utf8proc_int32_t point_before(std::string_view text, std::size_t at) {
+  if (at == 0) return -1;
+  std::size_t start = at - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && at - start < 4)
+    --start;
+  return point_at(text, start);
+}
+
+utf8proc_int32_t last_point(std::string_view text) { return point_before(text, text.size()); }
+
+bool is_word_char_or_apostrophe(utf8proc_int32_t point) {
+  return is_spaced_word_char(point) || point == '\'' || point == 0x2019;
+}
+
+bool says_negation(std::string_view pattern, const NegationSettings& negation) {
+  for (const auto& suffix : negation.suffixes)
+    if (pattern.find(suffix) != std::string_view::npos) return true;
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    while (i < pattern.size() && pattern[i] == ' ') ++i;
+    std::size_t start = i;
+    while (i < pattern.size() && pattern[i] != ' ') ++i;
+    std::string word;
+    for (char c : pattern.substr(start, i - start))
+      if (c != '\'') word += c;
+    if (std::find(negation.words.begin(), negation.words.end(), word) != negation.words.end())
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+NegationSettings NegationSettings::defaults() {
+  NegationSettings settings;
+  // Words that reverse what follows ("not slow", "never crashes"). Modal
+  // negations (can't, cannot, won't, unable) are left out: "can't log in"
+  // is a login problem, not its absence.
+  settings.words = {"not",    "no",     "never",  "without", "hardly", "nothing", "none",
+                    "nor",    "isnt",   "wasnt",  "arent",   "werent", "dont",    "doesnt",
+                    "didnt",  "havent", "hasnt",  "hadnt",   "neither", "barely", "zero"};
+  settings.suffixes = {"ない", "なかった", "なく", "ません", "ず", "ぬ", "なし", "ありません"};
+  return settings;
+}
+
+Tagger::Tagger(const Taxonomy& taxonomy, const NegationSettings& negation, Engine engine)
+    : taxonomy_(taxonomy), negation_(negation) {
+  std::vector<PatternSpec> specs;
+  auto add = [&](const Rule& rule, std::size_t index, const std::string& text, bool exclusion) {
+    Pattern pattern{index, exclusion, rule.kind == PatternKind::regex, {}, nullptr};
+    if (pattern.regex) {
+      RE2::Options options;
+      options.set_case_sensitive(false);
+      options.set_log_errors(false);
+      pattern.compiled = std::make_unique<RE2>(text, options);
+      pattern.negatable = !exclusion && rule.negation && !says_negation(text, negation_);
+      specs.push_back({text, true});
+    } else {
+      normalize(text, pattern.literal);
+      if (pattern.literal.empty())
+        throw Error(Exit::usage, fmt::format("taxonomy {}, line {}: the pattern \"{}\" is empty "
+                                             "once normalised",
+                                             taxonomy_.source, rule.line, text));
+      pattern.left_boundary = is_spaced_word_char(point_at(pattern.literal, 0));
+      pattern.right_boundary = rule.kind != PatternKind::prefix &&
+                               is_spaced_word_char(last_point(pattern.literal));
+      pattern.negatable = !exclusion && rule.negation && !says_negation(pattern.literal, negation_);
+      specs.push_back({pattern.literal, false});
+    }
+    patterns_.push_back(std::move(pattern));
+  };
+  for (std::size_t index = 0; index < taxonomy_.rules.size(); ++index) {
+    const auto& rule = taxonomy_.rules[index];
+    add(rule, index, rule.pattern, false);
+    if (!rule.exclude.empty()) add(rule, index, rule.exclude, true);
+  }
+  finder_ = make_candidate_finder(specs, engine);
+  fired_.assign(taxonomy_.rules.size(), 0);
+  excluded_.assign(taxonomy_.rules.size(), 0);
+}
+
+Tagger::~Tagger() = default;
+
+bool Tagger::negated_before(std::string_view text, std::size_t begin) const {
+  std::size_t at = begin;
+  for (std::size_t words = 0; words < negation_.window; ++words) {
+    // Skip to the end of the previous word; punctuation ends the clause.
+    while (at > 0) {
+      auto point = point_before(text, at);
+      if (is_word_char_or_apostrophe(point)) break;
+      if (point == '.' || point == ',' || point == ';' || point == ':' || point == '!' ||
+          point == '?' || point == 0x3001 || point == 0x3002)
+        return false;
+      --at;
+    }
+    if (at == 0) return false;
+    std::size_t end = at;
+    while (at > 0 && is_word_char_or_apostrophe(point_before(text, at))) {
+      --at;
+      while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+    }
+    // Apostrophes are dropped, so "didn't" and "didn’t" read as "didnt".
+    std::string word;
+    std::string_view raw = text.substr(at, end - at);
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '\'') continue;
+      if (raw.substr(i).starts_with("\u2019")) {
+        i += 2;
+        continue;
+      }
+      word += raw[i];
+    }
+    if (word == "but" || word == "however" || word == "although") return false;
+    if (std::find(negation_.words.begin(), negation_.words.end(), word) != negation_.words.end())
+      return true;
+  }
+  return false;
+}
+
+bool Tagger::negated_after(std::string_view text, std::size_t end) const {
+  // The negative ending follows at once (問題ない) or after one kana of
+  // inflection (遅[く]ない, 届[か]ない); a verb in between (ログインできません)
+  // makes it a statement about something else.
+  static constexpr std::string_view kInflections[] = {"く", "か", "が", "さ", "た", "ば", "ま", "ら", "わ"};
+  std::string_view rest = text.substr(end);
+  for (int skipped = 0; skipped <= 1; ++skipped) {
+    for (const auto& suffix : negation_.suffixes)
+      if (rest.starts_with(suffix)) return true;
+    auto inflection = std::find_if(std::begin(kInflections), std::end(kInflections),
+                                   [&](std::string_view kana) { return rest.starts_with(kana); });
+    if (inflection == std::end(kInflections)) return false;
+    rest.remove_prefix(inflection->size());
+  }
+  return false;
+}
+
+bool Tagger::occurs(const Pattern& pattern, std::string_view text) const {
+  auto passes = [&](std::size_t begin, std::size_t end) {
+    if (!pattern.regex) {
+      if (pattern.left_boundary && is_spaced_word_char(point_before(text, begin))) return false;
+      if (pattern.right_boundary && end < text.size() && is_spaced_word_char(point_at(text, end)))
+        return false;
+    }
+    if (!pattern.negatable || !negation_.enabled || begin == end) return true;
+    if (is_spaced_word_char(point_at(text, begin)) && negated_before(text, begin)) return false;
+    if (is_unspaced_letter(point_before(text, end)) && negated_after(text, end)) return false;
+    return true;
+  };
+  if (!pattern.regex) {
+    for (std::size_t at = text.find(pattern.literal); at != std::string_view::npos;
+         at = text.find(pattern.literal, at + 1))
+      if (passes(at, at + pattern.literal.size())) return true;
+    return false;
+  }
+  re2::StringPiece whole(text.data(), text.size()), match;
+  for (std::size_t at = 0; at <= text.size();) {
+    if (!pattern.compiled->Match(whole, at, text.size(), RE2::UNANCHORED, &match, 1)) return false;
+    std::size_t begin = static_cast<std::size_t>(match.data() - text.data());
+    std::size_t end = begin + match.size();
+    if (passes(begin, end)) return true;
+    at = end > begin ? end : begin + 1;
+  }
+  return false;
+}
+
+void Tagger::tag(std::string_view comment, TagResult& out) {
+  out.rules.clear();
+  out.tags.clear();
+  out.owners.clear();
+  out.invalid_utf8 = !normalize(comment, normalized_);
+  out.empty = normalized_.empty();
+  if (out.empty) return;
+  finder_->find(normalized_, candidates_);
+  if (candidates_.empty()) return;
+  std::fill(fired_.begin(), fired_.end(), 0);
+  std::fill(excluded_.begin(), excluded_.end(), 0);
+  for (auto id : candidates_) {
+    const auto& pattern = patterns_[id];
+    char& flag = pattern.exclusion ? excluded_[pattern.rule] : fired_[pattern.rule];
+    if (!flag && occurs(pattern, normalized_)) flag = 1;
+  }
+  for (std::size_t rule = 0; rule < fired_.size(); ++rule) {
+    if (!fired_[rule] || excluded_[rule]) continue;
+    out.rules.push_back(rule);
+    const auto& tag = taxonomy_.rules[rule].tag;
+    if (std::find(out.tags.begin(), out.tags.end(), tag) == out.tags.end()) out.tags.push_back(tag);
+    const auto& owner = taxonomy_.rules[rule].owner;
+    if (!owner.empty() && std::find(out.owners.begin(), out.owners.end(), owner) == out.owners.end())
+      out.owners.push_back(owner);
+  }
+}
+
+}  // namespace koe::tagging

@@ -1,0 +1,79 @@
+// Tags one comment with the taxonomy's root causes. The comment is
+// normalised, every pattern is looked for in one pass (CandidateFinder), and
+// each candidate occurrence is then checked:
+//   - word boundaries: a pattern that starts (ends) with a letter or digit of
+//     a spaced script (Latin, Greek, Cyrillic) needs a non-letter before
+//     (after) it, so "app" does not match "happy"; unspaced scripts such as
+//     Japanese match as substrings. Prefix rules have no boundary at the end.
+//   - negation: a negation word among the few words before a spaced-script
+//     pattern ("not slow", "no problem with billing"), or a negative ending
+//     just after a Japanese one (遅くない, 問題ありません), cancels that
+//     occurrence, unless the pattern itself says the negation.
+//   - exclusions: a rule whose exclude pattern occurs does not fire.
+// A rule fires when one of its occurrences passes.
+#pragma once
+
+#include <memory>
+#include <re2/re2.h>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tagging/candidates.h"
+#include "tagging/taxonomy.h"
+
+namespace koe::tagging {
+
+struct NegationSettings {
+  bool enabled = true;
+  std::vector<std::string> words;     // before spaced-script patterns
+  std::vector<std::string> suffixes;  // after Japanese patterns
+  std::size_t window = 3;             // words looked at before a pattern
+
+  static NegationSettings defaults();
+};
+
+struct TagResult {
+  std::vector<std::size_t> rules;        // fired rules, in taxonomy order
+  std::vector<std::string_view> tags;    // distinct tags, in taxonomy order
+  std::vector<std::string_view> owners;  // distinct owners of those tags
+  bool invalid_utf8 = false;
+  bool empty = false;  // nothing but white space to tag
+};
+
+class Tagger {
+ public:
+  Tagger(const Taxonomy& taxonomy, const NegationSettings& negation, Engine engine);
+  ~Tagger();
+
+  void tag(std::string_view comment, TagResult& out);
+  std::string_view engine() const { return finder_->name(); }
+  const Taxonomy& taxonomy() const { return taxonomy_; }
+  // The last comment's normalised text (for the untagged-terms report).
+  std::string_view normalized() const { return normalized_; }
+
+ private:
+  struct Pattern {
+    std::size_t rule;
+    bool exclusion;
+    bool regex;
+    std::string literal;
+    std::unique_ptr<RE2> compiled;  // regex rules
+    bool left_boundary = false, right_boundary = false;
+    bool negatable = false;
+  };
+
+  bool occurs(const Pattern& pattern, std::string_view text) const;
+  bool negated_before(std::string_view text, std::size_t begin) const;
+  bool negated_after(std::string_view text, std::size_t end) const;
+
+  Taxonomy taxonomy_;
+  NegationSettings negation_;
+  std::vector<Pattern> patterns_;
+  std::unique_ptr<CandidateFinder> finder_;
+  std::string normalized_;
+  std::vector<std::uint32_t> candidates_;
+  std::vector<char> fired_, excluded_;
+};
+
+}  // namespace koe::tagging

@@ -1,0 +1,207 @@
+#include "tagging/taxonomy.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <simdjson.h>
+
+#include <algorithm>
+
+#include "error.h"
+#include "input/fccp.h"
+#include "values.h"
+
+namespace koe::tagging {
+
+namespace {
+
+[[noreturn]] void bad_rule(std::string_view source, std::uint64_t line, const std::string& message) {
+  throw Error(Exit::usage,
+              fmt::format("taxonomy {}, {} {}: {}", source,
+                          source.ends_with(".json") ? "rule" : "line", line, message));
+}
+
+void check_rule(Rule& rule, std::string_view source) {
+  if (rule.tag.empty()) bad_rule(source, rule.line, "the tag is empty");
+  if (rule.tag.front() == '/' || rule.tag.back() == '/' ||
+      rule.tag.find("//") != std::string::npos)
+    bad_rule(source, rule.line,
+             fmt::format("tag \"{}\" has an empty level; write levels as billing/refund", rule.tag));
+  if (rule.pattern.empty()) bad_rule(source, rule.line, "the pattern is empty");
+  if (rule.kind == PatternKind::regex) {
+    for (const auto* pattern : {&rule.pattern, &rule.exclude}) {
+      if (pattern->empty()) continue;
+      RE2::Options options;
+      options.set_log_errors(false);
+      RE2 compiled(*pattern, options);
+      if (!compiled.ok())
+        bad_rule(source, rule.line,
+                 fmt::format("invalid regular expression \"{}\": {}", *pattern, compiled.error()));
+    }
+  }
+}
+
+bool parse_yes_no(std::string_view text, std::string_view source, std::uint64_t line) {
+  std::string value(trim(text));
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (value.empty() || value == "yes" || value == "true" || value == "1") return true;
+  if (value == "no" || value == "false" || value == "0") return false;
+  bad_rule(source, line, fmt::format("negation must be yes or no, found \"{}\"", text));
+}
+
+bool looks_like_json(const std::string& path) {
+  if (path.ends_with(".json")) return true;
+  if (path.ends_with(".csv")) return false;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return false;
+  int c;
+  do {
+    c = std::fgetc(file);
+  } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF);
+  std::fclose(file);
+  return c == '[' || c == '{';
+}
+
+Taxonomy load_csv(const std::string& path) {
+  Taxonomy taxonomy;
+  taxonomy.source = path;
+  try {
+    io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(path);
+    reader.read_header(io::ignore_extra_column | io::ignore_missing_column, "tag", "pattern",
+                       "kind", "exclude", "owner", "negation");
+    for (auto column : {"tag", "pattern"})
+      if (!reader.has_column(column))
+        throw Error(Exit::usage,
+                    fmt::format("taxonomy {}: no \"{}\" column; a taxonomy has the columns tag, "
+                                "pattern and optionally kind, exclude, owner",
+                                path, column));
+    std::string tag, pattern, kind, exclude, owner, negation;
+    while (reader.read_row(tag, pattern, kind, exclude, owner, negation)) {
+      std::uint64_t line = reader.get_file_line();
+      if (tag.starts_with('#')) continue;
+      if (tag.empty() && pattern.empty() && kind.empty() && exclude.empty() && owner.empty())
+        continue;
+      Rule rule{tag, pattern, PatternKind::keyword, exclude, owner, line,
+                parse_yes_no(negation, path, line)};
+      apply_kind(rule, kind, path);
+      check_rule(rule, path);
+      taxonomy.rules.push_back(std::move(rule));
+    }
+  } catch (const io::error::base& error) {
+    throw Error(Exit::usage, fmt::format("taxonomy {}: {}", path, error.what()));
+  }
+  return taxonomy;
+}
+
+Taxonomy load_json(const std::string& path) {
+  Taxonomy taxonomy;
+  taxonomy.source = path;
+  simdjson::padded_string text;
+  if (simdjson::padded_string::load(path).get(text))
+    throw Error(Exit::usage, fmt::format("taxonomy {}: cannot read the file", path));
+  simdjson::dom::parser parser;
+  simdjson::dom::element document;
+  if (auto error = parser.parse(text).get(document))
+    throw Error(Exit::usage, fmt::format("taxonomy {}: invalid JSON: {}", path,
+                                         simdjson::error_message(error)));
+  simdjson::dom::array rules;
+  if (document.is_object()) {
+    if (document["rules"].get(rules))
+      throw Error(Exit::usage,
+                  fmt::format("taxonomy {}: expected an array of rules or {{\"rules\": [...]}}", path));
+  } else if (document.get(rules)) {
+    throw Error(Exit::usage, fmt::format("taxonomy {}: expected an array of rules", path));
+  }
+  std::uint64_t position = 0;
+  for (auto element : rules) {
+    ++position;
+    simdjson::dom::object object;
+    if (element.get(object)) bad_rule(path, position, "expected an object with tag and pattern");
+    auto text_of = [&](const char* key) -> std::string {
+      simdjson::dom::element value;
+      if (object[key].get(value) || value.is_null()) return "";
+      std::string_view string;
+      if (value.get(string)) bad_rule(path, position, fmt::format("\"{}\" must be a string", key));
+      return std::string(trim(string));
+    };
+    bool negation = true;
+    if (simdjson::dom::element value; !object["negation"].get(value)) {
+      bool flag = true;
+      if (!value.get(flag)) {
+        negation = flag;
+      } else {
+        negation = parse_yes_no(text_of("negation"), path, position);
+      }
+    }
+    Rule rule{text_of("tag"), text_of("pattern"), PatternKind::keyword, text_of("exclude"),
+              text_of("owner"), position, negation};
+    apply_kind(rule, text_of("kind"), path);
+    check_rule(rule, path);
+    taxonomy.rules.push_back(std::move(rule));
+  }
+  return taxonomy;
+}
+
+}  // namespace
+
+std::string_view kind_name(PatternKind kind) {
+  switch (kind) {
+    case PatternKind::keyword: return "keyword";
+    case PatternKind::phrase: return "phrase";
+    case PatternKind::prefix: return "prefix";
+    case PatternKind::regex: return "regex";
+  }
+  return "";
+}
+
+void apply_kind(Rule& rule, std::string_view kind, std::string_view source) {
+  std::string name(trim(kind));
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (name.empty() || name == "keyword") {
+    rule.kind = PatternKind::keyword;
+  } else if (name == "phrase") {
+    rule.kind = PatternKind::phrase;
+  } else if (name == "prefix") {
+    rule.kind = PatternKind::prefix;
+  } else if (name == "regex" || name == "regexp") {
+    rule.kind = PatternKind::regex;
+  } else {
+    bad_rule(source, rule.line,
+             fmt::format("unknown kind \"{}\"; expected keyword, phrase, prefix or regex", kind));
+  }
+  if (rule.kind != PatternKind::regex) {
+    auto strip_star = [&](std::string& pattern) {
+      if (pattern.ends_with('*')) {
+        pattern.pop_back();
+        if (rule.kind == PatternKind::keyword || rule.kind == PatternKind::prefix)
+          rule.kind = PatternKind::prefix;
+      }
+    };
+    strip_star(rule.pattern);  // with kind "prefix" the '*' may be left out
+    if (!rule.exclude.empty() && rule.exclude.ends_with('*')) rule.exclude.pop_back();
+  }
+}
+
+std::vector<std::string> parent_tags(std::string_view tag) {
+  std::vector<std::string> parents;
+  for (std::size_t slash = tag.find('/'); slash != std::string_view::npos;
+       slash = tag.find('/', slash + 1))
+    parents.emplace_back(tag.substr(0, slash));
+  return parents;
+}
+
+Taxonomy load_taxonomy(const std::string& path) {
+  std::FILE* probe = std::fopen(path.c_str(), "rb");
+  if (probe == nullptr) throw Error(Exit::usage, fmt::format("taxonomy {}: cannot open the file", path));
+  std::fclose(probe);
+  Taxonomy taxonomy = looks_like_json(path) ? load_json(path) : load_csv(path);
+  if (taxonomy.rules.empty())
+    throw Error(Exit::usage, fmt::format("taxonomy {}: no rules", path));
+  for (const auto& rule : taxonomy.rules)
+    if (std::find(taxonomy.tags.begin(), taxonomy.tags.end(), rule.tag) == taxonomy.tags.end())
+      taxonomy.tags.push_back(rule.tag);
+  return taxonomy;
+}
+
+}  // namespace koe::tagging

@@ -1,0 +1,164 @@
+#include <doctest/doctest.h>
+
+#include "error.h"
+#include "support/temp_file.h"
+#include "tagging/tagger.h"
+
+using namespace koe::tagging;
+
+namespace {
+
+Taxonomy taxonomy_of(std::string_view csv) {
+  koe::testing::TempFile file(csv, ".csv");
+  return load_taxonomy(file.path());
+}
+
+const char* kTaxonomy =
+    "tag,pattern,kind,exclude,owner\n"
+    "product/app,app,,,mobile\n"
+    "stability/crash,crash*,,,mobile\n"
+    "delivery/late,slow,,,logistics\n"
+    "delivery/late,遅,,,logistics\n"
+    "delivery/missing,never arrived,phrase,,logistics\n"
+    "delivery/missing,届かない,,,logistics\n"
+    "billing/refund,refund,,refund policy,finance\n"
+    "billing/charge,double[ -]?charged,regex,,finance\n"
+    "billing,billing,,,finance\n"
+    "login,ログイン,,,identity\n"
+    "product/problem,問題,,,product\n";
+
+std::vector<std::string> tags_of(Tagger& tagger, std::string_view comment) {
+  TagResult result;
+  tagger.tag(comment, result);
+  return {result.tags.begin(), result.tags.end()};
+}
+
+using Tags = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("every engine gives the same tags") {
+  auto taxonomy = taxonomy_of(kTaxonomy);
+  std::vector<Engine> engines{Engine::re2};
+  if (hyperscan_available()) engines.push_back(Engine::hyperscan);
+  for (auto engine : engines) {
+    Tagger tagger(taxonomy, NegationSettings::defaults(), engine);
+    INFO("engine ", tagger.engine());
+    SUBCASE("Latin keywords match whole words only") {
+      CHECK(tags_of(tagger, "The APP is great") == Tags{"product/app"});
+      CHECK(tags_of(tagger, "happy with it, apps too").empty());
+      CHECK(tags_of(tagger, "appが落ちる") == Tags{"product/app"});  // Japanese around it
+      CHECK(tags_of(tagger, "ＡＰＰ") == Tags{"product/app"});  // full-width folds
+    }
+    SUBCASE("prefix rules") {
+      CHECK(tags_of(tagger, "It crashes daily") == Tags{"stability/crash"});
+      CHECK(tags_of(tagger, "crashed") == Tags{"stability/crash"});
+      CHECK(tags_of(tagger, "a car-crash").size() == 1);
+      CHECK(tags_of(tagger, "uncrashable").empty());
+    }
+    SUBCASE("Japanese matches as substrings, half-width katakana folded") {
+      CHECK(tags_of(tagger, "配送が遅すぎる") == Tags{"delivery/late"});
+      CHECK(tags_of(tagger, "ﾛｸﾞｲﾝできません") == Tags{"login"});
+      CHECK(tags_of(tagger, "荷物が届かない") == Tags{"delivery/missing"});
+    }
+    SUBCASE("negation cancels a keyword, unless the pattern says it") {
+      CHECK(tags_of(tagger, "Delivery was not slow at all").empty());
+      CHECK(tags_of(tagger, "No problem with billing").empty());
+      CHECK(tags_of(tagger, "it didn't crash once").empty());
+      CHECK(tags_of(tagger, "I can't log in to the app") == Tags{"product/app"});  // modal: kept
+      CHECK(tags_of(tagger, "問題ありません、ログインできます") == Tags{"login"});
+      CHECK(tags_of(tagger, "Not fast, but slow") == Tags{"delivery/late"});  // "but" ends it
+      CHECK(tags_of(tagger, "not great. slow") == Tags{"delivery/late"});  // so does a full stop
+      CHECK(tags_of(tagger, "配送は遅くない").empty());
+      CHECK(tags_of(tagger, "It never arrived") == Tags{"delivery/missing"});
+      CHECK(tags_of(tagger, "slow, never slow") == Tags{"delivery/late"});  // one occurrence is enough
+    }
+    SUBCASE("exclusions cancel the rule in that comment") {
+      CHECK(tags_of(tagger, "waiting for a refund") == Tags{"billing/refund"});
+      CHECK(tags_of(tagger, "read the refund policy, still want a refund").empty());
+    }
+    SUBCASE("regular expressions, case-insensitive, several tags at once") {
+      CHECK(tags_of(tagger, "I was DOUBLE-CHARGED by billing") == Tags{"billing/charge", "billing"});
+      CHECK(tags_of(tagger, "double charged, app crashed, slow") ==
+            Tags{"product/app", "stability/crash", "delivery/late", "billing/charge"});
+    }
+    SUBCASE("empty, huge and invalid comments") {
+      TagResult result;
+      tagger.tag("   ", result);
+      CHECK(result.empty);
+      CHECK(result.tags.empty());
+      std::string huge(5 << 20, 'x');
+      huge += " slow";
+      CHECK(tags_of(tagger, huge) == Tags{"delivery/late"});
+      tagger.tag("app \x93\x8c slow", result);
+      CHECK(result.invalid_utf8);
+      CHECK(result.tags.size() == 2);
+    }
+  }
+}
+
+TEST_CASE("owners come with the tags, once each") {
+  auto taxonomy = taxonomy_of(kTaxonomy);
+  Tagger tagger(taxonomy, NegationSettings::defaults(), Engine::automatic);
+  TagResult result;
+  tagger.tag("slow and it never arrived, refund please", result);
+  CHECK(std::vector<std::string>(result.owners.begin(), result.owners.end()) ==
+        std::vector<std::string>{"logistics", "finance"});
+}
+
+TEST_CASE("negation can be turned off or reworded") {
+  auto taxonomy = taxonomy_of(kTaxonomy);
+  auto settings = NegationSettings::defaults();
+  settings.enabled = false;
+  Tagger off(taxonomy, settings, Engine::re2);
+  CHECK(tags_of(off, "not slow") == Tags{"delivery/late"});
+  settings = NegationSettings::defaults();
+  settings.words = {"nie"};
+  Tagger custom(taxonomy, settings, Engine::re2);
+  CHECK(tags_of(custom, "nie slow").empty());
+  CHECK(tags_of(custom, "not slow") == Tags{"delivery/late"});
+}
+
+TEST_CASE("a rule can opt out of negation") {
+  auto taxonomy = taxonomy_of("tag,pattern,negation\nbilling/refund,refund,no\nlate,slow,yes\n");
+  Tagger tagger(taxonomy, NegationSettings::defaults(), Engine::re2);
+  CHECK(tags_of(tagger, "no refund yet, not slow") == Tags{"billing/refund"});
+}
+
+TEST_CASE("taxonomy errors name the file and line") {
+  auto message = [](std::string_view csv) -> std::string {
+    try {
+      taxonomy_of(csv);
+    } catch (const koe::Error& error) {
+      CHECK(error.code() == koe::Exit::usage);
+      return error.what();
+    }
+    return "";
+  };
+  CHECK(message("tag,pattern,kind\na,(unclosed,regex\n").find("line 2: invalid regular expression") !=
+        std::string::npos);
+  CHECK(message("tag,pattern,kind\na,x,fuzzy\n").find("line 2: unknown kind \"fuzzy\"") !=
+        std::string::npos);
+  CHECK(message("tag,pattern\n,x\n").find("line 2: the tag is empty") != std::string::npos);
+  CHECK(message("tag,pattern\na,\n").find("line 2: the pattern is empty") != std::string::npos);
+  CHECK(message("tag,pattern\na//b,x\n").find("empty level") != std::string::npos);
+  CHECK(message("name,pattern\na,x\n").find("no \"tag\" column") != std::string::npos);
+  CHECK(message("tag,pattern\n# a comment,x\n").find("no rules") != std::string::npos);
+  CHECK(message("tag,pattern,negation\na,x,maybe\n").find("line 2: negation must be yes or no") !=
+        std::string::npos);
+}
+
+TEST_CASE("JSON taxonomies and hierarchy helpers") {
+  koe::testing::TempFile file(
+      R"json({"rules": [{"tag": "billing/refund", "pattern": "refund*", "owner": "finance"},
+                    {"tag": "ux", "pattern": "confus(ing|ed)", "kind": "regex"}]})json",
+      ".json");
+  auto taxonomy = load_taxonomy(file.path());
+  REQUIRE(taxonomy.rules.size() == 2);
+  CHECK(taxonomy.rules[0].kind == PatternKind::prefix);
+  CHECK(taxonomy.rules[0].pattern == "refund");
+  CHECK(taxonomy.rules[1].kind == PatternKind::regex);
+  CHECK(taxonomy.tags == std::vector<std::string>{"billing/refund", "ux"});
+  CHECK(parent_tags("a/b/c") == std::vector<std::string>{"a", "a/b"});
+  CHECK(parent_tags("a").empty());
+}
