@@ -1,0 +1,512 @@
+#!/usr/bin/python3
+"""Checks and reports koe's benchmark (called by bench/run.sh; standard library only).
+
+    report.py check RUN_DIR             compare every peer's NPS per plan with nps -o csv
+    report.py report RUN_DIR RESULTS    write RESULTS/REPORT.md and RESULTS/summary.json
+
+RUN_DIR is bench/out/run as run.sh leaves it: commands.tsv (job, key, label, speed,
+command), failed.tsv, output/JOB-KEY.csv (each command's output of its one untimed run),
+rss/JOB-KEY (peak RSS in kB from /usr/bin/time -f %M), callgrind.out and meta.txt.
+RESULTS holds hyperfine's JSON (hyperfine-*.json).
+"""
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+
+BASELINES = ("cat", "wc")
+JOB_TITLES = {"csv": "CSV", "ndjson": "NDJSON"}
+FIELDS = ("n", "promoters", "passives", "detractors")
+
+
+def read_commands(run_dir):
+    commands = []
+    with open(os.path.join(run_dir, "commands.tsv"), encoding="utf-8") as f:
+        for line in f:
+            job, key, label, speed, command = line.rstrip("\n").split("\t")
+            commands.append({"job": job, "key": key, "label": label, "speed": speed,
+                             "command": command})
+    return commands
+
+
+def read_failed(run_dir):
+    path = os.path.join(run_dir, "failed.tsv")
+    if not os.path.exists(path):
+        return set()
+    with open(path, encoding="utf-8") as f:
+        return {tuple(line.rstrip("\n").split("\t")) for line in f if line.strip()}
+
+
+def read_plan_csv(path):
+    """plan -> {n, promoters, passives, detractors, nps} from a CSV with a header row.
+
+    Works for nps -o csv (its overall row, with an empty plan, is left out) and for the
+    peers' plan,n,promoters,passives,detractors,nps."""
+    rows = {}
+    with open(path, encoding="utf-8") as f:
+        lines = [line.rstrip("\n") for line in f if line.strip()]
+    if not lines:
+        return rows
+    header = lines[0].split(",")
+    col = {name: i for i, name in enumerate(header)}
+    for line in lines[1:]:
+        cells = line.split(",")
+        plan = cells[col["plan"]]
+        if plan == "":
+            continue  # nps's overall row
+        rows[plan] = {name: float(cells[col[name]]) for name in FIELDS + ("nps",)}
+    return rows
+
+
+def check(run_dir):
+    commands = read_commands(run_dir)
+    failed = read_failed(run_dir)
+    result = {}
+    lines = []
+    for job in dict.fromkeys(c["job"] for c in commands):
+        reference_path = os.path.join(run_dir, "output", f"{job}-nps.csv")
+        if (job, "nps") in failed or not os.path.exists(reference_path):
+            lines.append(f"{job}: nps failed, nothing to compare with")
+            result[job] = {"reference": None, "peers": {}}
+            continue
+        reference = read_plan_csv(reference_path)
+        peers = {}
+        for c in commands:
+            if c["job"] != job or c["key"] in BASELINES + ("nps",):
+                continue
+            entry = {"label": c["label"], "agree": False, "counts_agree": False,
+                     "problems": [], "plans": {}}
+            peers[c["key"]] = entry
+            if (job, c["key"]) in failed:
+                entry["problems"].append("the command failed")
+                lines.append(f"{job}: {c['label']}: FAILED to run")
+                continue
+            try:
+                got = read_plan_csv(os.path.join(run_dir, "output", f"{job}-{c['key']}.csv"))
+            except (OSError, KeyError, ValueError, IndexError) as e:
+                entry["problems"].append(f"unreadable output: {e}")
+                lines.append(f"{job}: {c['label']}: unreadable output ({e})")
+                continue
+            entry["plans"] = got
+            for plan in sorted(set(reference) | set(got)):
+                if plan not in got:
+                    entry["problems"].append(f"plan {plan!r} missing")
+                    continue
+                if plan not in reference:
+                    entry["problems"].append(f"plan {plan!r} not in nps's output")
+                    continue
+                a, b = reference[plan]["nps"], got[plan]["nps"]
+                if abs(a - b) >= 0.005:
+                    entry["problems"].append(f"plan {plan}: NPS {b:.4f}, nps says {a:.4f}")
+            counts_problems = [
+                f"plan {plan}: {name} {got[plan][name]:.0f}, nps says {reference[plan][name]:.0f}"
+                for plan in sorted(set(reference) & set(got)) for name in FIELDS
+                if got[plan][name] != reference[plan][name]]
+            entry["agree"] = not entry["problems"]
+            entry["counts_agree"] = entry["agree"] and not counts_problems
+            entry["count_differences"] = counts_problems
+            if entry["agree"]:
+                note = "counts identical" if entry["counts_agree"] else \
+                    "counts differ: " + "; ".join(counts_problems)
+                lines.append(f"{job}: {c['label']}: NPS per plan agrees to 2 decimals ({note})")
+            else:
+                lines.append(f"{job}: {c['label']}: DISAGREES: " + "; ".join(entry["problems"]))
+        result[job] = {"reference": reference, "peers": peers}
+    with open(os.path.join(run_dir, "check.json"), "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=1)
+    print("\n".join(lines))
+    all_agree = all(p["agree"] for j in result.values() for p in j["peers"].values())
+    return 0 if all_agree else 1
+
+
+# --- report ---------------------------------------------------------------------------------
+
+def run_text(args):
+    try:
+        return subprocess.run(args, capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def package_version(name):
+    path = os.path.join("bench", "node_modules", name, "package.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)["version"]
+    except (OSError, ValueError, KeyError):
+        return "?"
+
+
+def machine():
+    cpu = "?"
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_kb = 0
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+    try:
+        import pandas
+        pandas_version = pandas.__version__
+    except ImportError:
+        pandas_version = "?"
+    return {
+        "nproc": int(run_text(["nproc"]) or 0),
+        "cpu": cpu,
+        "memory_gib": round(mem_kb / 1024 / 1024, 1),
+        "kernel": platform.release(),
+        "versions": {
+            "hyperfine": run_text(["hyperfine", "--version"]),
+            "miller": run_text(["mlr", "--version"]),
+            "node": run_text(["node", "--version"]),
+            "@duckdb/node-api": package_version("@duckdb/node-api"),
+            "nodejs-polars": package_version("nodejs-polars"),
+            "python": platform.python_version(),
+            "pandas": pandas_version,
+            "valgrind": run_text(["valgrind", "--version"]),
+        },
+    }
+
+
+def callgrind_total(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                m = re.match(r"(?:totals|summary):\s*(\d+)", line)
+                if m:
+                    return int(m.group(1))
+    except OSError:
+        pass
+    return None
+
+
+def fmt_mb(kb):
+    return "—" if kb is None else f"{kb / 1024:.1f} MB"
+
+
+def report(run_dir, results_dir):
+    meta = {}
+    with open(os.path.join(run_dir, "meta.txt"), encoding="utf-8") as f:
+        for line in f:
+            k, _, v = line.rstrip("\n").partition("=")
+            meta[k] = v
+    commands = read_commands(run_dir)
+    failed = read_failed(run_dir)
+    check_path = os.path.join(run_dir, "check.json")
+    checked = {}
+    if os.path.exists(check_path):
+        with open(check_path, encoding="utf-8") as f:
+            checked = json.load(f)
+
+    timings = {}  # (job, label) -> hyperfine result
+    for name in sorted(os.listdir(results_dir)):
+        if name.startswith("hyperfine-") and name.endswith(".json"):
+            job = name[len("hyperfine-"):-len(".json")].split("-")[0]
+            with open(os.path.join(results_dir, name), encoding="utf-8") as f:
+                for r in json.load(f)["results"]:
+                    timings[(job, r["command"])] = r
+
+    def rss_kb(job, key):
+        try:
+            with open(os.path.join(run_dir, "rss", f"{job}-{key}"), encoding="utf-8") as f:
+                return int(f.read().split()[-1])
+        except (OSError, ValueError, IndexError):
+            return None
+
+    rows = int(meta["rows"])
+    files = {"csv": meta["csv"], "ndjson": meta["ndjson"]}
+    sizes = {job: os.path.getsize(path) for job, path in files.items()}
+    lines_in = {}
+    for job in files:
+        try:
+            with open(os.path.join(run_dir, "output", f"{job}-wc.csv"), encoding="utf-8") as f:
+                lines_in[job] = int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            lines_in[job] = None
+    small_size = os.path.getsize(meta["small"])
+    instructions = callgrind_total(os.path.join(run_dir, "callgrind.out"))
+    mach = machine()
+    started = datetime.datetime.fromtimestamp(int(meta["started"]), datetime.timezone.utc)
+    duration = int(meta["finished"]) - int(meta["started"])
+
+    summary = {
+        "date": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "duration_s": duration,
+        "rows": rows,
+        "runs": int(meta["runs"]),
+        "slow_runs": int(meta["slow_runs"]),
+        "machine": mach,
+        "load_average": {k[len("load_"):]: v for k, v in meta.items() if k.startswith("load_")},
+        "files": {job: {"path": files[job], "bytes": sizes[job], "lines": lines_in[job]}
+                  for job in files},
+        "jobs": {},
+        "agreement": {},
+        "targets": [],
+        "callgrind": {
+            "file": meta["small"], "bytes": small_size, "rows": 100000,
+            "instructions": instructions,
+            "instructions_per_byte": instructions / small_size if instructions else None,
+        },
+    }
+
+    for job in dict.fromkeys(c["job"] for c in commands):
+        nps_label = next(c["label"] for c in commands if c["job"] == job and c["key"] == "nps")
+        nps_mean = timings.get((job, nps_label), {}).get("mean")
+        tools = []
+        for c in commands:
+            if c["job"] != job:
+                continue
+            t = timings.get((job, c["label"]))
+            entry = {"key": c["key"], "label": c["label"], "command": c["command"],
+                     "runs": len(t["times"]) if t else 0,
+                     "failed": (job, c["key"]) in failed,
+                     "mean_s": t["mean"] if t else None,
+                     "stddev_s": t["stddev"] if t else None,
+                     "min_s": t["min"] if t else None,
+                     "cpu_s": (t["user"] + t["system"]) if t else None,
+                     "mb_per_s": sizes[job] / 1e6 / t["mean"] if t else None,
+                     "ratio_vs_nps": t["mean"] / nps_mean if t and nps_mean else None,
+                     "peak_rss_kb": rss_kb(job, c["key"])}
+            tools.append(entry)
+        summary["jobs"][job] = tools
+        peers = checked.get(job, {}).get("peers", {})
+        summary["agreement"][job] = {
+            key: {"label": p["label"], "agree": p["agree"], "counts_agree": p["counts_agree"],
+                  "problems": p["problems"], "count_differences": p.get("count_differences", [])}
+            for key, p in peers.items()}
+
+    def tool(job, key):
+        return next((t for t in summary["jobs"].get(job, []) if t["key"] == key), None)
+
+    def target(text, job, key, minimum=None, maximum=None, invert=False):
+        t, n = tool(job, key), tool(job, "nps")
+        value = value_min = None
+        if t and n and t["mean_s"] and n["mean_s"]:
+            value = n["mean_s"] / t["mean_s"] if invert else t["mean_s"] / n["mean_s"]
+            value_min = n["min_s"] / t["min_s"] if invert else t["min_s"] / n["min_s"]
+        met = None
+        if value is not None:
+            met = (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
+        agree = summary["agreement"].get(job, {}).get(key, {}).get("agree", True)
+        summary["targets"].append({"target": text, "value": value, "met": met,
+                                   "value_from_min_times": value_min, "peer_agrees": agree})
+
+    target("CSV: nps ≥4× faster than DuckDB", "csv", "duckdb", minimum=4)
+    target("CSV: nps ≥4× faster than Polars", "csv", "polars", minimum=4)
+    target("CSV: nps ≥30× faster than Miller", "csv", "miller", minimum=30)
+    target("CSV: nps ≥30× faster than pandas", "csv", "pandas", minimum=30)
+    target("CSV: nps within 2× of wc -l (nps time / wc -l time ≤ 2)", "csv", "wc",
+           maximum=2, invert=True)
+    target("NDJSON: nps ≥3× faster than DuckDB's JSON reader", "ndjson", "duckdb", minimum=3)
+    for job in ("csv", "ndjson"):
+        n = tool(job, "nps")
+        cores = n["cpu_s"] / n["mean_s"] if n and n["mean_s"] else None
+        summary["targets"].append({
+            "target": f"{JOB_TITLES[job]}: nps uses both cores (CPU time / wall time ≥ 1.5)",
+            "value": cores, "met": cores >= 1.5 if cores is not None else None,
+            "peer_agrees": True, "unit": "cores"})
+    for job in ("csv", "ndjson"):
+        n = tool(job, "nps")
+        kb = n["peak_rss_kb"] if n else None
+        summary["targets"].append({
+            "target": f"{JOB_TITLES[job]}: nps peak RSS (file pages included) under 64 MB",
+            "value": kb / 1024 if kb is not None else None,
+            "met": kb is not None and kb < 64 * 1024 if kb is not None else None,
+            "peer_agrees": True})
+
+    with open(os.path.join(results_dir, "summary.json"), "w", encoding="utf-8") as f:
+        json.dump(summary, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+    # --- Markdown ---
+    md = []
+    w = md.append
+    w("# koe benchmark: `nps --by plan` and its peers")
+    w("")
+    w(f"Written by `bench/run.sh` ({meta['invocation']}). Raw numbers: `summary.json` and "
+      "hyperfine's own JSON (`hyperfine-*.json`) beside this file.")
+    w("")
+    if rows != 10_000_000:
+        w(f"**This run used {rows:,} rows, not the 10,000,000 rows the targets in "
+          "PRODUCT.md are defined for.**")
+        w("")
+    w(f"- Date: {summary['date']}; the whole benchmark took {duration // 60} min {duration % 60} s")
+    w(f"- Machine: {mach['nproc']} cores (`nproc`), CPU \"{mach['cpu']}\", "
+      f"{mach['memory_gib']} GiB memory, Linux {mach['kernel']}")
+    la = summary["load_average"]
+    w("- Load average (1, 5, 15 min; a shared machine, so other work may have run alongside "
+      "and taken cores from the timed tools): "
+      + "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in la.items()))
+    v = mach["versions"]
+    w(f"- Tools: {v['hyperfine']}; {v['miller']}; node {v['node']} with @duckdb/node-api "
+      f"{v['@duckdb/node-api']} and nodejs-polars {v['nodejs-polars']}; Python "
+      f"{v['python']} with pandas {v['pandas']}; {v['valgrind']}")
+    w(f"- Data: `gen-responses --rows {rows} --seed {meta['seed']}`, in page cache "
+      "(read once before, and one untimed warm-up run of each fast command)")
+    for job in files:
+        lines_note = f", {lines_in[job]:,} lines (`wc -l`)" if lines_in[job] else ""
+        w(f"  - {JOB_TITLES[job]}: `{files[job]}`, {sizes[job]:,} bytes "
+          f"({sizes[job] / 1e6:.1f} MB){lines_note}")
+    w(f"- Runs: {meta['runs']} timed runs of each command, {meta['slow_runs']} of Miller and "
+      "pandas (slow); mean ± standard deviation of wall time. MB/s is file size (10^6 bytes) "
+      "over mean time; \"× nps\" is the tool's mean time over nps's (above 1: slower than "
+      "nps); CPU is user + system time per run (above the wall time: more than one core "
+      "busy). Peak RSS is `/usr/bin/time -f %M` of one extra run.")
+    w("")
+
+    for job, tools in summary["jobs"].items():
+        w(f"## {JOB_TITLES[job]} job")
+        w("")
+        w("| tool | mean ± stddev (s) | min (s) | MB/s | × nps | CPU (s) | peak RSS | runs |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for t in tools:
+            if t["mean_s"] is None:
+                why = "failed" if t["failed"] else "not timed"
+                w(f"| {t['label']} | {why} | | | | | {fmt_mb(t['peak_rss_kb'])} | 0 |")
+                continue
+            name = f"**{t['label']}**" if t["key"] == "nps" else t["label"]
+            ratio = f"{t['ratio_vs_nps']:.2f}" if t["ratio_vs_nps"] is not None else "—"
+            sd = f"{t['stddev_s']:.3f}" if t["stddev_s"] is not None else "—"
+            w(f"| {name} | {t['mean_s']:.3f} ± {sd} | {t['min_s']:.3f} | "
+              f"{t['mb_per_s']:,.0f} | {ratio} | {t['cpu_s']:.2f} | "
+              f"{fmt_mb(t['peak_rss_kb'])} | {t['runs']} |")
+        w("")
+
+    noisy = [f"{JOB_TITLES[job]} {t['label']} (±{100 * t['stddev_s'] / t['mean_s']:.0f}%)"
+             for job, tools in summary["jobs"].items() for t in tools
+             if t["mean_s"] and t["stddev_s"] and t["stddev_s"] > 0.1 * t["mean_s"]
+             and t["mean_s"] > 0.1]
+    if noisy:
+        w("Noisy timings (standard deviation over 10% of the mean, a sign of other work on "
+          "the machine taking cores): " + ", ".join(noisy) + ". Their min column is the "
+          "closer estimate of an undisturbed run.")
+        w("")
+
+    w("## Targets (PRODUCT.md, Performance)")
+    w("")
+    w("Measured from mean times (the verdict); the ratio of the fastest runs is shown too, "
+      "since other work on a shared machine lengthens some runs.")
+    w("")
+    w("| target | measured (means) | from min times | met? |")
+    w("|---|---:|---:|---|")
+    for t in summary["targets"]:
+        if t["value"] is None:
+            measured, met = "—", "not measured"
+        elif t.get("unit") == "cores":
+            measured, met = f"{t['value']:.2f} cores", "met" if t["met"] else "**not met**"
+        elif "RSS" in t["target"]:
+            measured, met = f"{t['value']:.1f} MB", "met" if t["met"] else "**not met**"
+        else:
+            measured, met = f"{t['value']:.2f}×", "met" if t["met"] else "**not met**"
+        if not t["peer_agrees"]:
+            met += " (peer's result disagrees with nps: see below)"
+        vm = t.get("value_from_min_times")
+        w(f"| {t['target']} | {measured} | {f'{vm:.2f}×' if vm is not None else ''} | {met} |")
+    w("")
+
+    w("## Do the peers agree with nps?")
+    w("")
+    w("Each command's output from its untimed run: NPS per plan compared with "
+      "`nps --by plan -o csv` to 2 decimals (|difference| < 0.005) (the counts n, promoters, passives, detractors "
+      "are compared too).")
+    w("")
+    for job, data in checked.items():
+        ref = data.get("reference") or {}
+        peers = data.get("peers", {})
+        plans = sorted(set(ref) | {p for e in peers.values() for p in e.get("plans", {})})
+        w(f"{JOB_TITLES[job]}:")
+        w("")
+        w("| plan | n (nps) | nps | " + " | ".join(e["label"] for e in peers.values()) + " |")
+        w("|---|---:|---:|" + "---:|" * len(peers))
+        for plan in plans:
+            r = ref.get(plan)
+            cells = [plan, f"{r['n']:.0f}" if r else "—", f"{r['nps']:.2f}" if r else "—"]
+            for e in peers.values():
+                g = e.get("plans", {}).get(plan)
+                cells.append(f"{g['nps']:.2f}" if g else "—")
+            w("| " + " | ".join(cells) + " |")
+        w("")
+        for key, e in peers.items():
+            if e["agree"]:
+                counts = "identical counts" if e["counts_agree"] else \
+                    "but counts differ: " + "; ".join(e.get("count_differences", []))
+                w(f"- {e['label']}: agrees ({counts})")
+            else:
+                w(f"- {e['label']}: **DISAGREES**: " + "; ".join(e["problems"]))
+        w("")
+    if not checked:
+        w("The check did not run.")
+        w("")
+
+    w("## Instructions per input byte")
+    w("")
+    cg = summary["callgrind"]
+    if instructions:
+        w(f"`nps --by plan` on a {cg['rows']:,}-row CSV ({small_size:,} bytes): "
+          f"{instructions:,} instructions (callgrind Ir, all threads) = "
+          f"**{instructions / small_size:.2f} instructions per input byte** "
+          f"({instructions / cg['rows']:.0f} per row). Start-up and output are included.")
+    else:
+        w("callgrind did not produce a count (see bench/out/run/callgrind.err).")
+    w("")
+
+    w("## Commands")
+    w("")
+    w("Run from the repository root. Timed with hyperfine (`--warmup 1 --runs "
+      f"{meta['runs']}` for fast commands, `--runs {meta['slow_runs']}` for Miller and "
+      "pandas; default shell, whose start-up hyperfine subtracts); peak RSS with "
+      "`/usr/bin/time -f %M sh -c COMMAND`.")
+    w("")
+    w("```sh")
+    for c in commands:
+        w(f"# {JOB_TITLES[c['job']]}: {c['label']}")
+        w(c["command"])
+    w("# instructions")
+    w(meta["callgrind_cmd"])
+    w("```")
+    w("")
+    w("What the peers do (the same rules as nps: an answer counts when it is a number with an "
+      "integral value 0..10; blanks, N/A, `ten`, 7.5, -1 and 11 are left out; promoters 9–10, "
+      "passives 7–8, detractors 0–6; NPS = 100 × (promoters − detractors) / n):")
+    w("")
+    w("- DuckDB (`bench/peers/duckdb_nps.mjs`): one SQL query over `read_csv` / `read_json` "
+      "(plan and score read as VARCHAR), `TRY_CAST(score AS DOUBLE)` kept where integral "
+      "and in 0..10 (`TRY_CAST(score AS INTEGER)` alone would round 7.5 to 8), `GROUP BY "
+      "plan` with `count(*) FILTER (...)`. DuckDB uses every core.")
+    w("- Polars (`bench/peers/polars_nps.mjs`): lazy `scanCSV` (every column as text, so "
+      "only plan and score are materialised), non-strict cast of score to Float64, filter, "
+      "`groupBy(\"plan\").agg(...)`, `collect()`. Polars uses every core.")
+    w("- Miller (`bench/peers/miller_nps.sh`): one `mlr --icsv --ocsv` verb chain: `cut` "
+      "plan,score, `filter` numeric integral 0..10, `put` 0/1 promoter/passive/detractor "
+      "fields, `stats1 -a count,sum -g plan`, then NPS from the sums.")
+    w("- pandas (`bench/peers/pandas_nps.py`): `read_csv(usecols=[\"plan\", \"score\"], "
+      "dtype=str)` (C engine), `pd.to_numeric(errors=\"coerce\")`, filter, `groupby(\"plan\")` "
+      "sums. Single-threaded.")
+    w("")
+    w("Starting node (and loading the DuckDB or Polars library) and starting Python with "
+      "`import pandas` are part of the peers' times, as they are for a user running them.")
+    w("")
+
+    with open(os.path.join(results_dir, "REPORT.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(md))
+    return 0
+
+
+def main(argv):
+    if len(argv) == 3 and argv[1] == "check":
+        return check(argv[2])
+    if len(argv) == 4 and argv[1] == "report":
+        return report(argv[2], argv[3])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
