@@ -85,6 +85,20 @@ std::string render_json(const SummaryReport& report) {
   }
   json.key("overall");
   write_row_object(json, report, report.overall);
+  for (const auto& breakdown : report.breakdowns) {
+    if (breakdown.json_key.empty()) continue;
+    json.key(breakdown.json_key).begin_array();
+    for (const auto& row : breakdown.rows) {
+      json.begin_object();
+      for (std::size_t i = 0; i < breakdown.columns.size(); ++i) {
+        if (!breakdown.columns[i].in_json) continue;
+        json.key(breakdown.columns[i].key);
+        write_value(json, row[i]);
+      }
+      json.end_object();
+    }
+    json.end_array();
+  }
   json.end_object();
   return json.take() + "\n";
 }
@@ -238,15 +252,17 @@ std::string aligned_lines(const Grid& grid, std::optional<std::size_t> rule_befo
 Grid build_grid(const Breakdown& breakdown) {
   Grid grid;
   for (std::size_t i = 0; i < breakdown.columns.size(); ++i) {
+    if (!breakdown.columns[i].in_table) continue;
     grid.shown.push_back(i);
     grid.headings.push_back(printable(breakdown.columns[i].label));
     grid.right_aligned.push_back(true);
   }
   for (const auto& row : breakdown.rows) {
     std::vector<std::string> cells;
-    for (std::size_t i = 0; i < row.size(); ++i) {
+    for (std::size_t k = 0; k < grid.shown.size(); ++k) {
+      std::size_t i = grid.shown[k];
       cells.push_back(printable(format_cell(row[i], breakdown.columns[i].decimals)));
-      if (std::holds_alternative<std::string>(row[i])) grid.right_aligned[i] = false;
+      if (std::holds_alternative<std::string>(row[i])) grid.right_aligned[k] = false;
     }
     grid.cells.push_back(std::move(cells));
   }
@@ -263,6 +279,7 @@ std::string render_table(const SummaryReport& report) {
     out += '\n';
   }
   for (const auto& breakdown : report.breakdowns) {
+    if (!breakdown.in_table) continue;
     out += '\n';
     out += breakdown.title;
     out += '\n';
@@ -311,6 +328,7 @@ std::string render_markdown(const SummaryReport& report) {
     }
   }
   for (const auto& breakdown : report.breakdowns) {
+    if (!breakdown.in_table) continue;
     out += "\n**";
     out += markdown_cell(breakdown.title);
     out += "**\n\n";

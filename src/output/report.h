@@ -44,12 +44,14 @@ struct Fact {
 };
 
 // A second, smaller table shown under the main one in table and Markdown
-// output (e.g. the distribution of answers); JSON and CSV carry the same
-// numbers in the main rows.
+// output (the distribution of answers, rules that never fired), and, when
+// it has a json_key, an array in the JSON document.
 struct Breakdown {
   std::string title;
   std::vector<Column> columns;
   std::vector<std::vector<Value>> rows;
+  std::string json_key;   // also written to JSON as an array under this key
+  bool in_table = true;   // shown under table and Markdown output
 };
 
 struct SummaryReport {

@@ -81,8 +81,8 @@ Taxonomy load_csv(const std::string& path) {
       if (tag.starts_with('#')) continue;
       if (tag.empty() && pattern.empty() && kind.empty() && exclude.empty() && owner.empty())
         continue;
-      Rule rule{tag, pattern, PatternKind::keyword, exclude, owner, line,
-                parse_yes_no(negation, path, line)};
+      Rule rule{tag,  pattern, PatternKind::keyword, exclude, owner, line,
+                parse_yes_no(negation, path, line), path};
       apply_kind(rule, kind, path);
       check_rule(rule, path);
       taxonomy.rules.push_back(std::move(rule));
@@ -133,8 +133,8 @@ Taxonomy load_json(const std::string& path) {
         negation = parse_yes_no(text_of("negation"), path, position);
       }
     }
-    Rule rule{text_of("tag"), text_of("pattern"), PatternKind::keyword, text_of("exclude"),
-              text_of("owner"), position, negation};
+    Rule rule{text_of("tag"),   text_of("pattern"), PatternKind::keyword, text_of("exclude"),
+              text_of("owner"), position,           negation,             path};
     apply_kind(rule, text_of("kind"), path);
     check_rule(rule, path);
     taxonomy.rules.push_back(std::move(rule));
@@ -189,6 +189,19 @@ std::vector<std::string> parent_tags(std::string_view tag) {
        slash = tag.find('/', slash + 1))
     parents.emplace_back(tag.substr(0, slash));
   return parents;
+}
+
+Taxonomy load_taxonomies(const std::vector<std::string>& paths) {
+  Taxonomy merged;
+  for (const auto& path : paths) {
+    Taxonomy one = load_taxonomy(path);
+    merged.source += (merged.source.empty() ? "" : ",") + one.source;
+    for (auto& rule : one.rules) merged.rules.push_back(std::move(rule));
+    for (auto& tag : one.tags)
+      if (std::find(merged.tags.begin(), merged.tags.end(), tag) == merged.tags.end())
+        merged.tags.push_back(std::move(tag));
+  }
+  return merged;
 }
 
 Taxonomy load_taxonomy(const std::string& path) {

@@ -28,6 +28,7 @@ struct Rule {
   std::string owner;
   std::uint64_t line = 0;  // where the rule is in its file (JSON: its position)
   bool negation = true;    // a negation next to the pattern cancels it
+  std::string file;        // the taxonomy file it came from
 };
 
 struct Taxonomy {
@@ -39,6 +40,8 @@ struct Taxonomy {
 // Reads a taxonomy file; the extension or the first byte picks CSV or JSON.
 // Rows whose tag starts with '#' are comments; blank rows are skipped.
 Taxonomy load_taxonomy(const std::string& path);
+// Several files as one taxonomy (say, English and Japanese rules).
+Taxonomy load_taxonomies(const std::vector<std::string>& paths);
 
 // Parses a pattern kind name; "" is keyword. A keyword ending in '*' is a
 // prefix rule.

@@ -1,0 +1,243 @@
+#include "output/row_writer.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "output/json_writer.h"
+#include "output/text_width.h"
+
+namespace koe::output {
+
+namespace {
+
+void append_csv_field(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+std::string join(const std::vector<std::string_view>& items, char separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
+class CsvRows final : public RowWriter {
+ public:
+  CsvRows(const std::vector<std::string>& columns, const std::vector<std::string>& lists) {
+    bool first = true;
+    for (const auto* names : {&columns, &lists})
+      for (const auto& name : *names) {
+        if (!first) out_ += ',';
+        first = false;
+        append_csv_field(out_, name);
+      }
+    out_ += '\n';
+  }
+
+  void row(const std::vector<std::string_view>& fields, std::string_view,
+           const std::vector<std::vector<std::string_view>>& lists) override {
+    bool first = true;
+    for (auto field : fields) {
+      if (!first) out_ += ',';
+      first = false;
+      append_csv_field(out_, field);
+    }
+    for (const auto& list : lists) {
+      if (!first) out_ += ',';
+      first = false;
+      append_csv_field(out_, join(list, ';'));
+    }
+    out_ += '\n';
+  }
+
+  std::string flush(bool) override { return std::exchange(out_, {}); }
+
+ private:
+  std::string out_;
+};
+
+class JsonRows final : public RowWriter {
+ public:
+  JsonRows(std::vector<std::string> columns, std::vector<std::string> lists, bool array)
+      : columns_(std::move(columns)), lists_(std::move(lists)), array_(array) {
+    if (array_) out_.push_back('[');
+  }
+
+  void row(const std::vector<std::string_view>& fields, std::string_view json_object,
+           const std::vector<std::vector<std::string_view>>& lists) override {
+    if (array_) out_ += rows_++ ? ",\n" : "\n";
+    std::string added;
+    for (std::size_t i = 0; i < lists_.size(); ++i) {
+      JsonWriter list;
+      list.begin_array();
+      for (auto item : lists[i]) list.string(item);
+      list.end_array();
+      added += ',';
+      append_json_string(added, lists_[i]);
+      added += ':';
+      added += list.text();
+    }
+    if (!json_object.empty()) {
+      // The object passes through as it came; the new keys go before its '}'.
+      auto close = json_object.rfind('}');
+      auto open = json_object.find('{');
+      std::string_view inside = json_object.substr(open + 1, close - open - 1);
+      bool empty = inside.find_first_not_of(" \t\r\n") == std::string_view::npos;
+      out_ += json_object.substr(0, close);
+      out_ += empty ? std::string_view(added).substr(1) : std::string_view(added);
+      out_ += json_object.substr(close);
+    } else {
+      out_ += '{';
+      for (std::size_t i = 0; i < columns_.size(); ++i) {
+        if (i) out_ += ',';
+        append_json_string(out_, columns_[i]);
+        out_ += ':';
+        append_json_string(out_, i < fields.size() ? fields[i] : std::string_view{});
+      }
+      out_ += columns_.empty() ? std::string_view(added).substr(1) : std::string_view(added);
+      out_ += '}';
+    }
+    if (!array_) out_ += '\n';
+  }
+
+  std::string flush(bool last) override {
+    if (last && array_) out_ += rows_ ? "\n]\n" : "]\n";
+    return std::exchange(out_, {});
+  }
+
+ private:
+  std::vector<std::string> columns_, lists_;
+  bool array_;
+  std::size_t rows_ = 0;
+  std::string out_;
+};
+
+// Aligned text: widths come from the heading and the first batch, at most
+// kWidest cells; longer cells are cut with an ellipsis.
+class TableRows final : public RowWriter {
+ public:
+  TableRows(std::vector<std::string> columns, const std::vector<std::string>& lists, bool markdown)
+      : markdown_(markdown) {
+    headings_ = std::move(columns);
+    headings_.insert(headings_.end(), lists.begin(), lists.end());
+  }
+
+  void row(const std::vector<std::string_view>& fields, std::string_view,
+           const std::vector<std::vector<std::string_view>>& lists) override {
+    std::vector<std::string> cells;
+    for (auto field : fields) cells.push_back(printable(field));
+    for (const auto& list : lists) cells.push_back(printable(join(list, ';')));
+    cells.resize(headings_.size());
+    pending_.push_back(std::move(cells));
+  }
+
+  std::string flush(bool) override {
+    std::string out;
+    if (widths_.empty()) {
+      for (std::size_t k = 0; k < headings_.size(); ++k) {
+        std::size_t width = display_width(headings_[k]);
+        for (const auto& row : pending_) width = std::max(width, display_width(row[k]));
+        widths_.push_back(std::clamp<std::size_t>(width, 1, kWidest));
+      }
+      line(out, headings_);
+      if (markdown_) {
+        out += '|';
+        for (std::size_t k = 0; k < widths_.size(); ++k) out += " --- |";
+        out += '\n';
+      }
+    }
+    for (const auto& row : pending_) line(out, row);
+    pending_.clear();
+    return out;
+  }
+
+ private:
+  static constexpr std::size_t kWidest = 40;
+
+  static std::string printable(std::string_view text) {
+    std::string out;
+    for (char c : text) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    return out;
+  }
+
+  // `text` cut to `width` cells, ending in an ellipsis when cut.
+  static std::string fit(const std::string& text, std::size_t width) {
+    if (display_width(text) <= width) return text;
+    std::string out;
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t length = 1;
+      auto byte = static_cast<unsigned char>(text[i]);
+      if (byte >= 0xF0) length = 4;
+      else if (byte >= 0xE0) length = 3;
+      else if (byte >= 0xC0) length = 2;
+      std::string_view piece = std::string_view(text).substr(i, length);
+      std::size_t cells = display_width(piece);
+      if (used + cells + 1 > width) break;
+      out += piece;
+      used += cells;
+      i += length;
+    }
+    out += "\u2026";
+    return out;
+  }
+
+  void line(std::string& out, const std::vector<std::string>& cells) const {
+    std::string text;
+    if (markdown_) text += '|';
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      std::string cell = fit(cells[k], widths_[k]);
+      if (markdown_) {
+        text += ' ';
+        for (char c : cell) {
+          if (c == '|') text += '\\';
+          text += c;
+        }
+        text += " |";
+        continue;
+      }
+      if (k) text += "  ";
+      text += cell;
+      text.append(widths_[k] - display_width(cell), ' ');
+    }
+    while (!markdown_ && !text.empty() && text.back() == ' ') text.pop_back();
+    out += text;
+    out += '\n';
+  }
+
+  bool markdown_;
+  std::vector<std::string> headings_;
+  std::vector<std::size_t> widths_;
+  std::vector<std::vector<std::string>> pending_;
+};
+
+}  // namespace
+
+std::unique_ptr<RowWriter> make_row_writer(OutputFormat format, std::vector<std::string> columns,
+                                           std::vector<std::string> list_columns) {
+  switch (format) {
+    case OutputFormat::csv: return std::make_unique<CsvRows>(columns, list_columns);
+    case OutputFormat::json:
+      return std::make_unique<JsonRows>(std::move(columns), std::move(list_columns), true);
+    case OutputFormat::ndjson:
+      return std::make_unique<JsonRows>(std::move(columns), std::move(list_columns), false);
+    case OutputFormat::table:
+      return std::make_unique<TableRows>(std::move(columns), list_columns, false);
+    case OutputFormat::markdown:
+      return std::make_unique<TableRows>(std::move(columns), list_columns, true);
+  }
+  return nullptr;
+}
+
+}  // namespace koe::output

@@ -1,0 +1,34 @@
+// Rows that stream out as they are read, for row-level tools: every input
+// column, then the list columns the tool adds (rca-tag: tags, owners). CSV
+// joins a list with ';', JSON and NDJSON write arrays, and a JSON input's
+// objects pass through untouched with the new keys appended. Tables and
+// Markdown fix their column widths on the first batch and shorten longer
+// cells with an ellipsis.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "output/report.h"
+
+namespace koe::output {
+
+class RowWriter {
+ public:
+  virtual ~RowWriter() = default;
+
+  // `fields`: the input's values, in column order. `json_object`: the
+  // record's own JSON text when the input is JSON (else empty). `lists`: the
+  // values of each list column.
+  virtual void row(const std::vector<std::string_view>& fields, std::string_view json_object,
+                   const std::vector<std::vector<std::string_view>>& lists) = 0;
+  // The text written since the last call; `last` closes the document.
+  virtual std::string flush(bool last) = 0;
+};
+
+std::unique_ptr<RowWriter> make_row_writer(OutputFormat format, std::vector<std::string> columns,
+                                           std::vector<std::string> list_columns);
+
+}  // namespace koe::output

@@ -1,0 +1,146 @@
+#include "tagging/rca_job.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "columns.h"
+#include "error.h"
+#include "metrics/report_parts.h"
+#include "metrics/scale_report.h"
+#include "output/row_writer.h"
+#include "tagging/tag_summary.h"
+#include "values.h"
+
+namespace koe::tagging {
+
+namespace {
+
+// Counts comments that were not UTF-8, for one warning at the end.
+struct Utf8Problems {
+  std::uint64_t count = 0;
+  std::string first;
+  void note(std::string_view file, std::uint64_t line) {
+    if (count++ == 0) first = fmt::format("{}, line {}", file, line);
+  }
+  void warn(bool quiet) const {
+    if (count == 0 || quiet) return;
+    std::fprintf(stderr, "rca-tag: warning: %s not valid UTF-8 (first: %s); bad bytes were read "
+                 "as U+FFFD\n",
+                 (count_of(count, "comment") + (count == 1 ? " is" : " are")).c_str(), first.c_str());
+  }
+};
+
+int run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
+  const auto& header = reader.header();
+  const std::size_t text = resolve_column(header, job.text, "--text");
+  std::vector<std::size_t> all(header.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  reader.select(all);
+  auto format = job.output.value_or(output::OutputFormat::csv);
+  const bool pass_json = reader.keyed() && (format == output::OutputFormat::json ||
+                                            format == output::OutputFormat::ndjson);
+  auto writer = output::make_row_writer(format, header, {"tags", "owners"});
+  Batch batch;
+  TagResult result;
+  Utf8Problems problems;
+  std::vector<std::string_view> fields(header.size());
+  std::vector<std::vector<std::string_view>> lists(2);
+  while (reader.next_batch(batch)) {
+    for (std::size_t row = 0; row < batch.size(); ++row) {
+      for (std::size_t c = 0; c < fields.size(); ++c) fields[c] = batch.columns[c][row];
+      tagger.tag(fields[text], result);
+      if (result.invalid_utf8) problems.note(batch.file, batch.lines[row]);
+      lists[0] = result.tags;
+      lists[1] = result.owners;
+      writer->row(fields, pass_json ? batch.raw[row] : std::string_view{}, lists);
+    }
+    cli::write_stdout(writer->flush(false));
+  }
+  cli::write_stdout(writer->flush(true));
+  problems.warn(job.quiet);
+  return 0;
+}
+
+int run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
+  const auto& header = reader.header();
+  TagSummaryOptions options;
+  options.confidence = job.confidence;
+  options.low_base = job.min_n;
+  options.adjustment = job.adjustment;
+  options.top_terms = job.top_terms;
+  std::string score_spec;
+  std::unique_ptr<ScaleParser> parser;
+  if (!job.nps_score.empty() && !job.csat_score.empty())
+    throw_usage("give --nps-score or --csat-score, not both");
+  if (!job.nps_score.empty()) {
+    options.score = ScoreKind::nps;
+    score_spec = job.nps_score;
+    parser = std::make_unique<ScaleParser>(0, 10, job.na_codes);
+  } else if (!job.csat_score.empty()) {
+    options.score = ScoreKind::csat;
+    score_spec = job.csat_score;
+    ScaleJob scale_job;
+    scale_job.scale = job.scale;
+    scale_job.top_box = job.top_box;
+    scale_job.bottom_box = job.bottom_box;
+    options.scale = resolve_scale(scale_job);
+    parser = std::make_unique<ScaleParser>(options.scale.low, options.scale.high, job.na_codes);
+  }
+
+  // The columns read: the text, the score and the --by columns, each once.
+  std::vector<std::size_t> selected;
+  auto slot_of = [&](std::size_t column) {
+    auto found = std::find(selected.begin(), selected.end(), column);
+    if (found != selected.end()) return static_cast<std::size_t>(found - selected.begin());
+    selected.push_back(column);
+    return selected.size() - 1;
+  };
+  const std::size_t text = slot_of(resolve_column(header, job.text, "--text"));
+  std::size_t score = 0;
+  if (parser)
+    score = slot_of(resolve_column(
+        header, score_spec, options.score == ScoreKind::nps ? "--nps-score" : "--csat-score"));
+  TagSummary::Names names{{}, header[selected[text]], parser ? header[selected[score]] : "",
+                          std::string(tagger.engine())};
+  std::vector<std::size_t> by;
+  for (auto column : resolve_columns(header, job.by, "--by")) {
+    by.push_back(slot_of(column));
+    names.by.push_back(header[column]);
+  }
+  reader.select(selected);
+
+  TagSummary summary(tagger.taxonomy(), options);
+  Batch batch;
+  TagResult result;
+  Utf8Problems problems;
+  std::vector<std::string_view> key(by.size());
+  while (reader.next_batch(batch)) {
+    for (std::size_t row = 0; row < batch.size(); ++row) {
+      tagger.tag(batch.columns[text][row], result);
+      if (result.invalid_utf8) problems.note(batch.file, batch.lines[row]);
+      Answer answer{AnswerKind::missing, 0};
+      if (parser) answer = parser->parse(batch.columns[score][row]);
+      for (std::size_t k = 0; k < by.size(); ++k) key[k] = batch.columns[by[k]][row];
+      summary.add(key, result, tagger.normalized(), answer);
+    }
+  }
+  cli::write_stdout(output::render(summary.report(names), job.output.value_or(output::OutputFormat::table)));
+  problems.warn(job.quiet);
+  return 0;
+}
+
+}  // namespace
+
+int run_rca(const RcaJob& job) {
+  Taxonomy taxonomy = load_taxonomies(job.taxonomies);
+  Tagger tagger(taxonomy, job.negation, job.engine);
+  ReaderOptions reader_options = job.input.reader;
+  reader_options.keep_raw = !job.summary;
+  auto reader = open_input(job.input.files, reader_options);
+  if (reader->header().empty())
+    throw_input("the input is empty; expected a header row", {reader->name()});
+  return job.summary ? run_summary(job, *reader, tagger) : run_rows(job, *reader, tagger);
+}
+
+}  // namespace koe::tagging

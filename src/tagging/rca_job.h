@@ -1,0 +1,37 @@
+// The rca-tag job: tag every row's comment and stream the rows out with
+// their tags and owners, or summarise the tags (--summary).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/common_options.h"
+#include "output/report.h"
+#include "stats/multiple.h"
+#include "tagging/tagger.h"
+
+namespace koe::tagging {
+
+struct RcaJob {
+  cli::InputOptions input;
+  std::vector<std::string> taxonomies;
+  std::string text = "comment";
+  bool summary = false;
+  std::optional<output::OutputFormat> output;  // rows: csv, summary: table by default
+  std::string nps_score, csat_score;
+  std::string scale = "1-5", top_box, bottom_box;
+  std::vector<std::string> by;
+  std::vector<std::string> na_codes;
+  double confidence = 0.95;
+  std::uint64_t min_n = 30;
+  stats::Adjustment adjustment = stats::Adjustment::holm;
+  std::size_t top_terms = 20;
+  Engine engine = Engine::automatic;
+  NegationSettings negation = NegationSettings::defaults();
+  bool quiet = false;
+};
+
+// Runs the job, writing to standard output; returns the exit status.
+int run_rca(const RcaJob& job);
+
+}  // namespace koe::tagging

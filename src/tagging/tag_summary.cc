@@ -1,0 +1,375 @@
+#include "tagging/tag_summary.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "metrics/grouping.h"
+#include "stats/distributions.h"
+
+namespace koe::tagging {
+
+namespace {
+
+using output::Column;
+using output::Value;
+
+Value measure(double value) { return std::isfinite(value) ? Value(value) : Value(); }
+
+// The score of a set of answers and its standard error: NPS (trinomial SE)
+// or the top-box percentage (binomial SE), both in points of 0-100.
+struct Score {
+  double value = std::nan(""), se = std::nan("");
+  std::uint64_t n = 0, favourable = 0, unfavourable = 0;
+};
+
+}  // namespace
+
+TagSummary::TagSummary(const Taxonomy& taxonomy, const TagSummaryOptions& options)
+    : taxonomy_(taxonomy), options_(options), rule_hits_(taxonomy.rules.size(), 0) {
+  // Summary tags: every tag and every parent of one, in taxonomy order with
+  // parents just before their first child.
+  auto index_of = [&](const std::string& tag) -> std::size_t {
+    auto found = std::find(summary_tags_.begin(), summary_tags_.end(), tag);
+    if (found != summary_tags_.end()) return static_cast<std::size_t>(found - summary_tags_.begin());
+    summary_tags_.push_back(tag);
+    owners_.emplace_back();
+    return summary_tags_.size() - 1;
+  };
+  for (const auto& rule : taxonomy_.rules) {
+    std::vector<std::size_t> tags;
+    for (const auto& parent : parent_tags(rule.tag)) tags.push_back(index_of(parent));
+    tags.push_back(index_of(rule.tag));
+    rule_to_tags_.push_back(tags);
+  }
+  for (std::size_t r = 0; r < taxonomy_.rules.size(); ++r) {
+    const auto& owner = taxonomy_.rules[r].owner;
+    if (owner.empty()) continue;
+    for (auto tag : rule_to_tags_[r]) {
+      auto& owners = owners_[tag];
+      bool known = false;
+      for (std::string_view existing = owners; !existing.empty();) {
+        auto cut = existing.find(';');
+        known = known || existing.substr(0, cut) == owner;
+        existing.remove_prefix(cut == std::string_view::npos ? existing.size() : cut + 1);
+      }
+      if (!known) owners += (owners.empty() ? "" : ";") + owner;
+    }
+  }
+  points_ = options_.score == ScoreKind::nps   ? 11
+            : options_.score == ScoreKind::csat ? options_.scale.points()
+                                                : 0;
+  marked_.assign(summary_tags_.size(), 0);
+}
+
+TagSummary::Tally TagSummary::empty_tally() const {
+  return {0, std::vector<std::uint64_t>(static_cast<std::size_t>(points_), 0)};
+}
+
+TagSummary::Segment& TagSummary::segment_of(const std::vector<std::string_view>& key) {
+  for (auto& segment : segments_)
+    if (std::equal(segment.key.begin(), segment.key.end(), key.begin(), key.end()))
+      return segment;
+  Segment segment;
+  segment.key.assign(key.begin(), key.end());
+  segment.all = segment.any_tag = empty_tally();
+  segment.tags.assign(summary_tags_.size(), empty_tally());
+  segments_.push_back(std::move(segment));
+  return segments_.back();
+}
+
+void TagSummary::add(const std::vector<std::string_view>& key, const TagResult& tags,
+                     std::string_view normalized, const Answer& score) {
+  Segment& segment = segment_of(key);
+  ++segment.rows;
+  if (tags.invalid_utf8) ++segment.invalid_utf8;
+  if (tags.empty) return;
+  ++segment.commented;
+  int point = -1;
+  if (points_ > 0) {
+    if (score.kind == AnswerKind::valid) {
+      point = options_.score == ScoreKind::nps ? score.value : score.value - options_.scale.low;
+    } else if (score.kind == AnswerKind::missing) {
+      ++segment.missing_scores;
+    } else {
+      ++segment.invalid_scores;
+    }
+  }
+  auto count = [&](Tally& tally) {
+    ++tally.comments;
+    if (point >= 0) ++tally.points[static_cast<std::size_t>(point)];
+  };
+  count(segment.all);
+  if (tags.rules.empty()) {
+    untagged_terms_.add(normalized);
+    return;
+  }
+  ++segment.tagged;
+  count(segment.any_tag);
+  std::fill(marked_.begin(), marked_.end(), 0);
+  for (auto rule : tags.rules) {
+    ++rule_hits_[rule];
+    for (auto tag : rule_to_tags_[rule]) marked_[tag] = 1;
+  }
+  for (std::size_t tag = 0; tag < marked_.size(); ++tag)
+    if (marked_[tag]) count(segment.tags[tag]);
+}
+
+output::SummaryReport TagSummary::report(const Names& names) const {
+  const bool scored = points_ > 0;
+  const bool nps = options_.score == ScoreKind::nps;
+
+  auto score_of = [&](const std::vector<std::uint64_t>& points) {
+    Score s;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      int value = static_cast<int>(i) + (nps ? 0 : options_.scale.low);
+      s.n += points[i];
+      auto in = [&](const std::vector<int>& box) {
+        return std::find(box.begin(), box.end(), value) != box.end();
+      };
+      if (nps ? value >= 9 : in(options_.scale.top_box)) s.favourable += points[i];
+      if (nps ? value <= 6 : in(options_.scale.bottom_box)) s.unfavourable += points[i];
+    }
+    if (s.n == 0) return s;
+    double n = static_cast<double>(s.n);
+    double p = static_cast<double>(s.favourable) / n;
+    double d = static_cast<double>(s.unfavourable) / n;
+    if (nps) {
+      s.value = 100 * (p - d);
+      s.se = 100 * std::sqrt(std::max(0.0, p + d - (p - d) * (p - d)) / n);
+    } else {
+      s.value = 100 * p;
+      s.se = 100 * std::sqrt(p * (1 - p) / n);
+    }
+    return s;
+  };
+  auto minus = [](const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+    std::vector<std::uint64_t> out(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) out[i] = a[i] - b[i];
+    return out;
+  };
+
+  output::SummaryReport report;
+  report.tool = "rca-tag";
+  for (const auto& name : names.by) report.columns.push_back({name, name, 0});
+  report.columns.push_back({"tag", "tag", 0});
+  report.key_columns = report.columns.size();
+  report.columns.insert(report.columns.end(), {{"level", "level", 0, false},
+                                               {"owner", "owner", 0},
+                                               {"count", "n", 0},
+                                               {"pct_comments", "%comments", 1}});
+  const std::string favourable = nps ? "promoters" : "satisfied";
+  const std::string unfavourable = nps ? "detractors" : "dissatisfied";
+  const std::string metric = nps ? "NPS" : "%top";
+  if (scored) {
+    report.columns.insert(report.columns.end(),
+                          {{"pct_" + unfavourable, "%" + unfavourable.substr(0, 4), 1},
+                           {"pct_" + favourable, "%" + favourable.substr(0, 4), 1},
+                           {"metric_with", metric + " with", 1},
+                           {"metric_without", metric + " without", 1},
+                           {"difference", "diff", 1},
+                           {"se", "SE", 2, false},
+                           {"z", "z", 2, false},
+                           {"p", "p", 4, false},
+                           {"p_adjusted", "p adj", 4},
+                           {"significant", "sig", 0},
+                           {"impact", "impact", 2}});
+  }
+  report.columns.push_back({"low_base", "low base", 0, false});
+  report.columns.push_back({"note", "", 0, true, false, false});
+
+  struct Line {
+    std::vector<Value> row;
+    double impact, p;
+    std::uint64_t count;
+    std::string key_text, tag;
+    bool low;
+  };
+  auto make_line = [&](const Segment& segment, const std::vector<Value>& key, Value tag, int level,
+                       const std::string& owner, const Tally& with) {
+    Line line;
+    line.count = with.comments;
+    line.row = key;
+    line.row.push_back(tag);
+    line.row.insert(line.row.end(),
+                    {level > 0 ? Value(std::int64_t{level}) : Value(),
+                     owner.empty() ? Value() : Value(owner), with.comments,
+                     measure(segment.commented ? 100.0 * static_cast<double>(with.comments) /
+                                                     static_cast<double>(segment.commented)
+                                               : std::nan(""))});
+    line.impact = std::nan("");
+    line.p = std::nan("");
+    Score score_with{}, score_without{}, total{};
+    if (scored) {
+      score_with = score_of(with.points);
+      score_without = score_of(minus(segment.all.points, with.points));
+      total = score_of(segment.all.points);
+    }
+    line.low = (scored ? score_with.n : with.comments) < options_.low_base;
+    if (scored) {
+      double difference = score_with.value - score_without.value;
+      double se = std::sqrt(score_with.se * score_with.se + score_without.se * score_without.se);
+      double zscore = se > 0 ? difference / se : std::nan("");
+      line.p = std::isfinite(zscore) ? stats::two_sided_p(zscore) : std::nan("");
+      line.impact = total.n ? (score_without.value - score_with.value) *
+                                  static_cast<double>(score_with.n) / static_cast<double>(total.n)
+                            : std::nan("");
+      auto share = [](std::uint64_t part, std::uint64_t whole) {
+        return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : std::nan("");
+      };
+      line.row.insert(line.row.end(),
+                      {measure(share(score_with.unfavourable, total.unfavourable)),
+                       measure(share(score_with.favourable, total.favourable)),
+                       measure(score_with.value), measure(score_without.value),
+                       measure(difference), measure(se), measure(zscore), measure(line.p),
+                       Value(), false, measure(line.impact)});
+    }
+    line.row.push_back(line.low);
+    line.row.push_back(std::string(line.low ? "low base" : ""));
+    return line;
+  };
+
+  // Segments in group order; within one, tags by impact (or count).
+  std::vector<const Segment*> segments;
+  for (const auto& segment : segments_) segments.push_back(&segment);
+  std::stable_sort(segments.begin(), segments.end(), [](const Segment* a, const Segment* b) {
+    return group_key_less(a->key, b->key);
+  });
+  std::vector<Line> lines;
+  for (const auto* segment : segments) {
+    std::vector<Value> key(segment->key.begin(), segment->key.end());
+    std::vector<Line> part;
+    for (std::size_t tag = 0; tag < summary_tags_.size(); ++tag) {
+      const auto& name = summary_tags_[tag];
+      int level = static_cast<int>(std::count(name.begin(), name.end(), '/')) + 1;
+      part.push_back(make_line(*segment, key, name, level, owners_[tag], segment->tags[tag]));
+      part.back().tag = name;
+    }
+    std::stable_sort(part.begin(), part.end(), [&](const Line& a, const Line& b) {
+      if (scored && std::isfinite(a.impact) != std::isfinite(b.impact)) return std::isfinite(a.impact);
+      if (scored && std::isfinite(a.impact) && a.impact != b.impact) return a.impact > b.impact;
+      if (a.count != b.count) return a.count > b.count;
+      return a.tag < b.tag;
+    });
+    for (auto& line : part) lines.push_back(std::move(line));
+  }
+
+  // Holm (or BH) across every tag row that is not a low base.
+  if (scored) {
+    std::vector<double> p;
+    for (const auto& line : lines) p.push_back(line.low ? std::nan("") : line.p);
+    auto adjusted = stats::adjust_p_values(p, options_.adjustment);
+    auto at = static_cast<std::size_t>(
+        std::find_if(report.columns.begin(), report.columns.end(),
+                     [](const Column& column) { return column.key == "p_adjusted"; }) -
+        report.columns.begin());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      lines[i].row[at] = measure(adjusted[i]);
+      lines[i].row[at + 1] = std::isfinite(adjusted[i]) && adjusted[i] < 1 - options_.confidence;
+    }
+  }
+  for (auto& line : lines) report.groups.push_back(std::move(line.row));
+
+  // The overall row: any tag, over every segment.
+  Segment whole;
+  whole.all = whole.any_tag = empty_tally();
+  for (const auto& segment : segments_) {
+    whole.rows += segment.rows;
+    whole.commented += segment.commented;
+    whole.tagged += segment.tagged;
+    whole.invalid_utf8 += segment.invalid_utf8;
+    whole.missing_scores += segment.missing_scores;
+    whole.invalid_scores += segment.invalid_scores;
+    whole.all.comments += segment.all.comments;
+    whole.any_tag.comments += segment.any_tag.comments;
+    for (std::size_t i = 0; i < whole.all.points.size(); ++i) {
+      whole.all.points[i] += segment.all.points[i];
+      whole.any_tag.points[i] += segment.any_tag.points[i];
+    }
+  }
+  auto overall = make_line(whole, std::vector<Value>(names.by.size()), Value(), 0, "", whole.any_tag);
+  report.overall = std::move(overall.row);
+
+  const std::uint64_t untagged = whole.commented - whole.tagged;
+  report.facts = {
+      {"taxonomy", taxonomy_.source},
+      {"rules", static_cast<std::uint64_t>(taxonomy_.rules.size())},
+      {"engine", names.engine},
+      {"text", names.text},
+      {"score", scored ? Value(names.score) : Value()},
+      {"metric", scored ? Value(std::string(nps ? "nps" : "top_box")) : Value()},
+      {"rows", whole.rows},
+      {"commented", whole.commented},
+      {"tagged", whole.tagged},
+      {"untagged", untagged},
+      {"pct_untagged", measure(whole.commented ? 100.0 * static_cast<double>(untagged) /
+                                                     static_cast<double>(whole.commented)
+                                               : std::nan(""))},
+      {"invalid_utf8", whole.invalid_utf8},
+  };
+  if (scored) {
+    report.facts.push_back({"missing_scores", whole.missing_scores});
+    report.facts.push_back({"invalid_scores", whole.invalid_scores});
+    report.facts.push_back({"confidence", options_.confidence});
+    report.facts.push_back({"adjustment", std::string(stats::adjustment_name(options_.adjustment))});
+    if (!nps) {
+      report.facts.push_back({"scale", fmt::format("{}-{}", options_.scale.low, options_.scale.high)});
+      report.facts.push_back({"top_box", stats::describe_box(options_.scale.top_box)});
+      report.facts.push_back({"bottom_box", stats::describe_box(options_.scale.bottom_box)});
+    }
+  }
+  report.facts.push_back({"low_base_under", options_.low_base});
+
+  report.notes.push_back(fmt::format(
+      "{} of {} rows have a comment in \"{}\"; {} ({:.1f}%) carry no tag", whole.commented,
+      whole.rows, names.text, untagged,
+      whole.commented ? 100.0 * static_cast<double>(untagged) / static_cast<double>(whole.commented)
+                      : 0.0));
+  if (scored) {
+    report.notes.push_back(fmt::format(
+        "{} with / without: the {} of commented rows with the tag and of the rest; impact: "
+        "{} points all commented rows would gain if the tagged ones scored like the rest",
+        metric, nps ? "NPS" : "top-box share", metric));
+    report.notes.push_back(fmt::format(
+        "p adj: two-sided z test of the difference, {}-adjusted across tags; sig at {:g}% "
+        "confidence; low bases (n < {}) are never significant",
+        stats::adjustment_name(options_.adjustment), 100 * options_.confidence, options_.low_base));
+  }
+  if (whole.invalid_utf8)
+    report.notes.push_back(fmt::format("{} comments were not valid UTF-8 (bad bytes read as U+FFFD)",
+                                       whole.invalid_utf8));
+
+  output::Breakdown terms;
+  terms.title = untagged_terms_.exact() ? "most frequent terms of untagged comments"
+                                        : "most frequent terms of untagged comments (counts are "
+                                          "lower bounds)";
+  terms.json_key = "untagged_terms";
+  terms.columns = {{"term", "term", 0}, {"comments", "comments", 0}};
+  for (const auto& term : untagged_terms_.top(options_.top_terms))
+    terms.rows.push_back({term.text, term.comments});
+  report.breakdowns.push_back(std::move(terms));
+
+  output::Breakdown rules;
+  rules.title = "rules";
+  rules.json_key = "rule_hits";
+  rules.in_table = false;
+  rules.columns = {{"taxonomy", "taxonomy", 0}, {"line", "line", 0}, {"tag", "tag", 0},
+                   {"pattern", "pattern", 0}, {"kind", "kind", 0}, {"hits", "hits", 0}};
+  output::Breakdown never;
+  never.title = "rules that never fired";
+  never.columns = rules.columns;
+  for (std::size_t r = 0; r < taxonomy_.rules.size(); ++r) {
+    const auto& rule = taxonomy_.rules[r];
+    std::vector<Value> row{rule.file, rule.line, rule.tag, rule.pattern,
+                           std::string(kind_name(rule.kind)), rule_hits_[r]};
+    if (rule_hits_[r] == 0) never.rows.push_back(row);
+    rules.rows.push_back(std::move(row));
+  }
+  report.breakdowns.push_back(std::move(rules));
+  if (!never.rows.empty()) report.breakdowns.push_back(std::move(never));
+  return report;
+}
+
+}  // namespace koe::tagging

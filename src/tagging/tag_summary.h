@@ -1,0 +1,80 @@
+// The rca-tag summary: for each tag and each parent tag (billing/refund
+// rolls up into billing), how many comments carry it, its share, and, when
+// a score column is given, how the tagged comments score against the rest
+// (NPS or top-box share, the difference, its z test with Holm-adjusted
+// p-values across tags) and the impact on the whole: what the score of all
+// commented rows would gain if the tagged ones scored like the others.
+// Also the untagged share, the most frequent untagged terms, and every
+// rule's hit count, so a taxonomy can be kept alive.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "output/report.h"
+#include "stats/multiple.h"
+#include "stats/scale.h"
+#include "tagging/tagger.h"
+#include "tagging/terms.h"
+#include "values.h"
+
+namespace koe::tagging {
+
+enum class ScoreKind { none, nps, csat };
+
+struct TagSummaryOptions {
+  ScoreKind score = ScoreKind::none;
+  stats::ScaleDefinition scale;  // csat: its scale and boxes
+  double confidence = 0.95;
+  std::uint64_t low_base = 30;
+  stats::Adjustment adjustment = stats::Adjustment::holm;
+  std::size_t top_terms = 20;
+};
+
+class TagSummary {
+ public:
+  TagSummary(const Taxonomy& taxonomy, const TagSummaryOptions& options);
+
+  // One input row: its --by values, its tags (from Tagger::tag, with the
+  // normalised text it tagged) and its score answer.
+  void add(const std::vector<std::string_view>& segment, const TagResult& tags,
+           std::string_view normalized, const Answer& score);
+
+  struct Names {
+    std::vector<std::string> by;
+    std::string text, score, engine;
+  };
+  output::SummaryReport report(const Names& names) const;
+
+ private:
+  // Answers per scale point of the rows in one cell (a tag, or all).
+  struct Tally {
+    std::uint64_t comments = 0;
+    std::vector<std::uint64_t> points;
+  };
+  struct Segment {
+    std::vector<std::string> key;
+    std::uint64_t rows = 0, commented = 0, tagged = 0, invalid_utf8 = 0;
+    std::uint64_t missing_scores = 0, invalid_scores = 0;
+    Tally all, any_tag;
+    std::vector<Tally> tags;  // by summary tag
+  };
+
+  Segment& segment_of(const std::vector<std::string_view>& key);
+  Tally empty_tally() const;
+
+  Taxonomy taxonomy_;
+  TagSummaryOptions options_;
+  std::vector<std::string> summary_tags_;            // leaf and parent tags
+  std::vector<std::vector<std::size_t>> rule_to_tags_;  // rule -> summary tags it counts in
+  std::vector<std::string> owners_;                  // by summary tag
+  std::vector<Segment> segments_;
+  std::vector<std::uint64_t> rule_hits_;
+  TermCounter untagged_terms_;
+  std::vector<char> marked_;
+  int points_ = 0;
+};
+
+}  // namespace koe::tagging

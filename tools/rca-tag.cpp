@@ -1,0 +1,114 @@
+// rca-tag: root causes in free-text comments. Tags every row's comment with
+// the causes of a taxonomy the analyst keeps, or summarises which causes
+// matter, among whom, and who owns them. docs/rca-tag.md is the reference.
+#include "cli/common_options.h"
+#include "tagging/rca_job.h"
+
+namespace {
+
+constexpr const char* kExamples = R"(
+Examples:
+  rca-tag --taxonomy causes.csv responses.csv          each row with tags, owners (CSV)
+  rca-tag --taxonomy causes.csv -o ndjson feed.ndjson   JSON objects pass through, keys added
+  rca-tag --taxonomy causes.csv --summary --nps-score score responses.csv
+  rca-tag --taxonomy causes.csv --summary --csat-score csat --by region responses.csv
+  rca-tag --taxonomy causes.csv responses.csv | mlr --icsv --opprint filter '$score <= 6'
+
+A taxonomy is a CSV file with columns tag, pattern and optionally kind
+(keyword, phrase, prefix as in crash*, regex), exclude, owner, negation;
+or JSON with the same keys. Text is matched after NFKC and case folding;
+Latin words match whole, Japanese as substrings; "not slow" and 遅くない do
+not fire a rule for slow / 遅. Exit status: 0 ok, 2 usage error (bad flag,
+column or taxonomy), 3 input error.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  koe::tagging::RcaJob job;
+  CLI::App app("Root-cause tags for free-text feedback, from an analyst's taxonomy", "rca-tag");
+  app.footer(kExamples);
+  koe::cli::add_input_options(app, job.input);
+  app.add_option("-t,--taxonomy", job.taxonomies,
+                 "Taxonomy file (CSV or JSON); repeat to use several as one")
+      ->required()
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("FILE");
+  app.add_option("--text", job.text, "Column with the comments (default: comment)")->type_name("COL");
+  app.add_flag("--summary", job.summary,
+               "A report per tag instead of the rows: counts, shares, score with vs without, "
+               "impact, owners, untagged terms");
+  app.add_option("--nps-score", job.nps_score, "With --summary: the 0-10 NPS column")
+      ->type_name("COL");
+  app.add_option("--csat-score", job.csat_score,
+                 "With --summary: a rating column (see --scale, --top-box)")
+      ->type_name("COL");
+  app.add_option("--scale", job.scale, "Scale of --csat-score (default 1-5)")->type_name("LOW-HIGH");
+  app.add_option("--top-box", job.top_box, "Satisfied points of --csat-score (default top two)")
+      ->type_name("POINTS");
+  app.add_option("--bottom-box", job.bottom_box, "Dissatisfied points (default bottom two)")
+      ->type_name("POINTS");
+  app.add_option("--by", job.by, "With --summary: one summary per value of these columns")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("COL[,COL...]");
+  app.add_option("--na", job.na_codes, "Extra score answers meaning \"no answer\"")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("VALUE[,VALUE...]");
+  app.add_option("--confidence", job.confidence, "Confidence level of the tests (default 0.95)")
+      ->check(CLI::Range(0.5, 0.9999))
+      ->type_name("LEVEL");
+  app.add_option("--min-n", job.min_n, "Tags with fewer scored comments are low base (default 30)")
+      ->type_name("N");
+  app.add_option_function<std::string>(
+         "--adjust",
+         [&job](const std::string& name) {
+           auto method = koe::stats::parse_adjustment(name);
+           if (!method) throw CLI::ValidationError("--adjust", "expected holm, bh or none");
+           job.adjustment = *method;
+         },
+         "Multiple-comparison adjustment of p-values: holm (default), bh, none")
+      ->type_name("METHOD");
+  app.add_option("--top-terms", job.top_terms, "Untagged terms listed (default 20)")->type_name("N");
+  app.add_option_function<std::string>(
+         "--engine",
+         [&job](const std::string& name) {
+           if (name == "auto") job.engine = koe::tagging::Engine::automatic;
+           else if (name == "hyperscan") job.engine = koe::tagging::Engine::hyperscan;
+           else if (name == "re2") job.engine = koe::tagging::Engine::re2;
+           else throw CLI::ValidationError("--engine", "expected auto, hyperscan or re2");
+         },
+         "Matching engine: auto (Hyperscan where built in), hyperscan, re2")
+      ->type_name("ENGINE");
+  app.add_flag_callback(
+      "--no-negation", [&job] { job.negation.enabled = false; },
+      "Do not let negations (not slow, 遅くない) cancel a match");
+  app.add_option("--negation-words", job.negation.words,
+                 "Words that negate what follows, replacing the default list "
+                 "(not,no,never,without,...; apostrophes dropped: didnt)")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->type_name("WORD[,WORD...]");
+  app.add_option("--negation-suffixes", job.negation.suffixes,
+                 "Negative endings after a Japanese pattern, replacing the default list "
+                 "(ない,なかった,なく,ません,ず,ぬ,なし,ありません)")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->type_name("TEXT[,TEXT...]");
+  app.add_option("--negation-window", job.negation.window,
+                 "Words before a pattern searched for a negation (default 3)")
+      ->type_name("N");
+  app.add_option_function<std::string>(
+         "-o,--output",
+         [&job](const std::string& text) {
+           auto format = koe::output::parse_output_format(text);
+           if (!format) throw CLI::ValidationError("--output", "expected table, json, ndjson, csv or md");
+           job.output = *format;
+         },
+         "Output format: csv (rows default), table (summary default), json, ndjson, md")
+      ->type_name("FORMAT");
+  app.add_flag("-q,--quiet", job.quiet, "No warnings on stderr");
+  return koe::cli::run(app, argc, argv, [&] { return koe::tagging::run_rca(job); });
+}
