@@ -79,10 +79,10 @@ std::string closest_name(const std::vector<std::string>& header, std::string_vie
 
 std::size_t resolve_column(const std::vector<std::string>& header, std::string_view spec,
                            std::string_view option) {
-  std::vector<std::size_t> matches;
+  std::vector<std::size_t> matches;  // 1-based, as the user counts
   for (std::size_t i = 0; i < header.size(); ++i)
-    if (header[i] == spec) matches.push_back(i);
-  if (matches.size() == 1) return matches[0];
+    if (header[i] == spec) matches.push_back(i + 1);
+  if (matches.size() == 1) return matches[0] - 1;
   if (matches.size() > 1)
     throw_usage(fmt::format("column name \"{}\" ({}) appears {} times, at positions {}; name it "
                             "by position instead",
@@ -100,6 +100,8 @@ std::size_t resolve_column(const std::vector<std::string>& header, std::string_v
   std::string message = fmt::format("no column named \"{}\" ({})", spec, option);
   if (auto suggestion = closest_name(header, spec); !suggestion.empty())
     message += fmt::format("; did you mean \"{}\"?", suggestion);
+  else
+    message += '.';
   message += fmt::format(" The columns are: {}", list_columns(header));
   throw_usage(message);
 }

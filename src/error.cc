@@ -26,6 +26,38 @@ Error::Error(Exit code, const std::string& message, Location where)
 
 std::string describe(const Error& error) { return error.what(); }
 
+std::string quote_value(std::string_view value) {
+  constexpr std::size_t kLongest = 60;
+  std::string out = "\"";
+  std::size_t i = 0;
+  while (i < value.size() && i < kLongest) {
+    auto byte = static_cast<unsigned char>(value[i]);
+    std::size_t length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0;
+    bool valid = length > 0 && i + length <= value.size();
+    for (std::size_t k = 1; valid && k < length; ++k)
+      valid = (static_cast<unsigned char>(value[i + k]) & 0xC0) == 0x80;
+    if (!valid) {
+      out += fmt::format("\\x{:02x}", byte);
+      ++i;
+    } else if (byte == '\n') {
+      out += "\\n";
+      ++i;
+    } else if (byte == '\r') {
+      out += "\\r";
+      ++i;
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += fmt::format("\\x{:02x}", byte);
+      ++i;
+    } else {
+      out.append(value.substr(i, length));
+      i += length;
+    }
+  }
+  if (i < value.size()) out += "...";
+  out += '"';
+  return out;
+}
+
 void throw_usage(const std::string& message) { throw Error(Exit::usage, message); }
 
 void throw_input(const std::string& message, Location where) {

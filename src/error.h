@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace koe {
@@ -44,6 +45,10 @@ class Error : public std::runtime_error {
 
 // "file, line 12, column "score": message" (the parts that are known).
 std::string describe(const Error& error);
+
+// A value from the input as messages show it: in quotes, control characters
+// and bytes that are not UTF-8 as escapes (\n, \x93), cut after 60 bytes.
+std::string quote_value(std::string_view value);
 
 [[noreturn]] void throw_usage(const std::string& message);
 [[noreturn]] void throw_input(const std::string& message, Location where = {});

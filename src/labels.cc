@@ -22,7 +22,11 @@ struct BuiltinLabel {
 };
 
 // Common wordings of 5-point scales: agreement, satisfaction, effort (the
-// older CES form, 1 = very low effort), in English and Japanese.
+// older CES form, 1 = very low effort), in English and Japanese. Labels
+// whose place differs between common wordings are left out, so they are
+// reported as invalid instead of silently misread: 満足 is 4 in 非常に満足 /
+// 満足 / どちらでもない / 不満 / 非常に不満 but 5 in 満足 / やや満足 / ... / 不満,
+// and likewise 不満, そう思う and そう思わない; --labels maps them.
 constexpr BuiltinLabel kFivePoint[] = {
     {1, "strongly disagree"}, {2, "disagree"}, {3, "neither agree nor disagree"},
     {3, "neutral"}, {4, "agree"}, {5, "strongly agree"},
@@ -33,11 +37,11 @@ constexpr BuiltinLabel kFivePoint[] = {
     {5, "extremely satisfied"},
     {1, "very low effort"}, {2, "low effort"}, {3, "neither high nor low effort"},
     {3, "moderate effort"}, {4, "high effort"}, {5, "very high effort"},
-    {1, "非常に不満"}, {2, "不満"}, {2, "やや不満"}, {3, "どちらでもない"}, {3, "どちらともいえない"},
-    {3, "どちらとも言えない"}, {3, "普通"}, {3, "ふつう"}, {4, "やや満足"}, {4, "満足"},
+    {1, "非常に不満"}, {2, "やや不満"}, {3, "どちらでもない"}, {3, "どちらともいえない"},
+    {3, "どちらとも言えない"}, {3, "普通"}, {3, "ふつう"}, {4, "やや満足"},
     {5, "非常に満足"}, {5, "とても満足"}, {5, "大変満足"}, {1, "大変不満"},
-    {1, "全くそう思わない"}, {1, "まったくそう思わない"}, {2, "そう思わない"},
-    {2, "あまりそう思わない"}, {4, "ややそう思う"}, {4, "そう思う"}, {5, "とてもそう思う"},
+    {1, "全くそう思わない"}, {1, "まったくそう思わない"},
+    {2, "あまりそう思わない"}, {4, "ややそう思う"}, {5, "とてもそう思う"},
     {5, "強くそう思う"}, {5, "非常にそう思う"},
 };
 
@@ -126,9 +130,17 @@ LabelMap LabelMap::from_file(const std::string& path) {
   try {
     io::CSVReader<2, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(path);
     reader.read_header(io::ignore_extra_column, "label", "value");
-    std::string label;
-    int point = 0;
-    while (reader.read_row(label, point)) map.add(label, point);
+    std::string label, value;
+    while (reader.read_row(label, value)) {
+      int point = 0;
+      std::string_view number = trim(value);
+      auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), point);
+      if (error != std::errc() || end != number.data() + number.size() || label.empty())
+        throw_usage(fmt::format("--labels {}, line {}: expected a label and a whole number, found "
+                                "\"{}\" and \"{}\"",
+                                path, reader.get_file_line(), label, value));
+      map.add(label, point);
+    }
   } catch (const io::error::base& error) {
     throw_usage(fmt::format("--labels {}: {} (expected a CSV file with columns label,value)", path,
                             error.what()));

@@ -87,22 +87,32 @@ std::string_view trim(std::string_view text) {
 bool is_standard_missing(std::string_view trimmed) {
   static constexpr std::array<std::string_view, 9> kTokens = {"", "na", "n/a", "#n/a", "null",
                                                               "none", "nan", "-", "."};
-  return std::any_of(kTokens.begin(), kTokens.end(), [&](std::string_view token) {
-    return equal_ignoring_ascii_case(trimmed, token);
-  });
+  auto matches = [](std::string_view text) {
+    return std::any_of(kTokens.begin(), kTokens.end(), [&](std::string_view token) {
+      return equal_ignoring_ascii_case(text, token);
+    });
+  };
+  if (matches(trimmed)) return true;
+  // Full-width forms (Ｎ／Ａ, ｎｕｌｌ) fold to the same tokens.
+  bool ascii = std::all_of(trimmed.begin(), trimmed.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return !ascii && matches(fold_label(trimmed));
 }
 
 ScaleParser::ScaleParser(int low, int high, std::vector<std::string> na_codes,
                          const LabelMap* labels)
     : low_(low), high_(high), na_codes_(std::move(na_codes)), labels_(labels) {
-  for (auto& code : na_codes_) code = fold_label(code);
+  for (auto& code : na_codes_) {
+    code = fold_label(code);
+    if (auto number = parse_integral(code)) na_numbers_.push_back(*number);
+  }
 }
 
 Answer ScaleParser::parse(std::string_view text) const {
-  // The common case first: one or two plain digits.
+  // The common case first: one plain digit.
   if (text.size() == 1 && text[0] >= '0' && text[0] <= '9') {
     int value = text[0] - '0';
-    if (na_codes_.empty() && value >= low_ && value <= high_) return {AnswerKind::valid, value};
+    if (na_numbers_.empty() && value >= low_ && value <= high_) return {AnswerKind::valid, value};
   }
   std::string_view trimmed = trim(text);
   if (is_standard_missing(trimmed)) return {AnswerKind::missing, 0};
@@ -114,6 +124,9 @@ Answer ScaleParser::parse(std::string_view text) const {
   if (!number && labels_ != nullptr) {
     if (auto point = labels_->find(trimmed)) number = *point;
   }
+  // A numeric no-answer code (99) also matches how else it is written (99.0, ９９).
+  if (number && std::find(na_numbers_.begin(), na_numbers_.end(), *number) != na_numbers_.end())
+    return {AnswerKind::missing, 0};
   if (!number || *number < low_ || *number > high_) return {AnswerKind::invalid, 0};
   return {AnswerKind::valid, static_cast<int>(*number)};
 }

@@ -47,6 +47,7 @@ class ScaleParser {
   int low_;
   int high_;
   std::vector<std::string> na_codes_;
+  std::vector<long> na_numbers_;  // the codes that are numbers
   const LabelMap* labels_;
 };
 

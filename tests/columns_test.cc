@@ -44,7 +44,7 @@ TEST_CASE("unknown columns list what exists and suggest the closest name") {
   CHECK(usage_error("zzzzzzzz").find("did you mean") == std::string::npos);
   CHECK(usage_error("9").find("out of range: the input has 8 columns") != std::string::npos);
   CHECK(usage_error("0").find("out of range") != std::string::npos);
-  CHECK(usage_error("dup").find("appears 2 times, at positions 7, 8") == std::string::npos);
+  CHECK(usage_error("dup").find("appears 2 times, at positions 7, 8") != std::string::npos);
   CHECK(usage_error("dup").find("appears 2 times") != std::string::npos);
 }
 

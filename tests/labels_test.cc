@@ -89,3 +89,22 @@ TEST_CASE("labels and no-answer codes match across Unicode forms") {
   CHECK(parser.parse("don't KNOW").kind == AnswerKind::missing);
   CHECK(parser.parse("nap").kind == AnswerKind::missing);
 }
+
+TEST_CASE("a label file row without a whole number is an error naming the line") {
+  koe::testing::TempFile file("label,value\nGood,5\nPoor,\n", ".csv");
+  try {
+    LabelMap::from_file(file.path());
+    FAIL("expected an error");
+  } catch (const Error& error) {
+    CHECK(std::string(error.what()).find("line 3: expected a label and a whole number") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("Japanese labels whose place depends on the wording are not built in") {
+  auto labels = LabelMap::builtin(1, 5);
+  CHECK_FALSE(labels.find("満足").has_value());
+  CHECK_FALSE(labels.find("不満").has_value());
+  CHECK_FALSE(labels.find("そう思う").has_value());
+  CHECK(labels.find("やや満足") == 4);
+}

@@ -61,3 +61,16 @@ TEST_CASE("weights: finite numbers not below zero") {
   CHECK_FALSE(parse_weight("nan").has_value());
   CHECK_FALSE(parse_weight("1,5").has_value());
 }
+
+TEST_CASE("no-answer texts in full-width forms, and numeric codes however written") {
+  ScaleParser nps(0, 10, {"99"});
+  CHECK(kind_of(nps, "Ｎ／Ａ") == AnswerKind::missing);
+  CHECK(kind_of(nps, "ｎｕｌｌ") == AnswerKind::missing);
+  CHECK(kind_of(nps, "99") == AnswerKind::missing);
+  CHECK(kind_of(nps, "99.0") == AnswerKind::missing);
+  CHECK(kind_of(nps, "９９") == AnswerKind::missing);
+  CHECK(nps.parse("9").value == 9);
+  ScaleParser zero_is_na(0, 5, {"0"});
+  CHECK(kind_of(zero_is_na, "0") == AnswerKind::missing);
+  CHECK(kind_of(zero_is_na, "0.0") == AnswerKind::missing);
+}

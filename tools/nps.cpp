@@ -42,9 +42,11 @@ int main(int argc, char** argv) {
       ->type_name("METHOD");
   app.add_option("--bootstrap-samples", job.settings.bootstrap_samples,
                  "Resamples for --interval bootstrap (default 2000)")
-      ->check(CLI::Range(std::uint64_t{100}, std::uint64_t{1000000}))
+      ->check(CLI::Range(std::uint64_t{100}, std::uint64_t{1000000}).description(""))
       ->type_name("B");
-  app.add_option("--seed", job.settings.seed, "Seed of the bootstrap (default 1)")->type_name("S");
+  app.add_option("--seed", job.settings.seed, "Seed of the bootstrap (default 1)")
+      ->check(CLI::NonNegativeNumber.description(""))
+      ->type_name("S");
 
   return koe::cli::run(app, argc, argv, [&] {
     auto outcome = koe::run_nps(job);

@@ -39,6 +39,7 @@ void add_input_options(CLI::App& app, InputOptions& options) {
       "The input has no header row; name columns by position (1, 2, ...)");
   app.add_option("--skip-rows", options.reader.skip_rows,
                  "Rows after the header that are not data (export label rows)")
+      ->check(CLI::NonNegativeNumber.description(""))
       ->type_name("N");
   app.add_option_function<std::string>(
          "--preset",
@@ -86,11 +87,12 @@ void add_metric_options(CLI::App& app, MetricOptions& options) {
             }
             return level >= 0.5 && level < 1 ? "" : "expected a level from 0.5 to below 1, e.g. 0.95";
           },
-          "LEVEL"))
+          ""))
       ->type_name("LEVEL");
   app.add_option("--min-n", options.min_n,
                  "Fail (exit 1) when fewer valid answers than N overall; groups under N are "
                  "flagged low base (default flag threshold 30)")
+      ->check(CLI::NonNegativeNumber.description(""))
       ->type_name("N");
   app.add_option("--fail-under", options.fail_under,
                  "Fail (exit 1) when the overall metric is below X")

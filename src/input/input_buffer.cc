@@ -38,18 +38,30 @@ bool InputBuffer::refill(std::uint64_t record_line) {
     begin_ = 0;
     end_ = live;
   }
+  bool grown = false;
   if (capacity_ - end_ < std::max<std::size_t>(1, block_ / 2)) {
     if (capacity_ >= kMaxRecord)
       throw_input(fmt::format("a record longer than {} MiB starts here; is a quote left open?",
                               kMaxRecord >> 20),
                   {source_.name(), record_line});
     grow(std::min(capacity_ * 2, kMaxRecord));
+    grown = true;
   }
-  std::size_t got = source_.read(data_.get() + end_, capacity_ - end_);
-  end_ += got;
+  // After growing for a long record, fill the new space before the reader
+  // scans the record again: a pipe hands out 64 KiB at a time, and
+  // rescanning after each piece would make one long record quadratic.
+  std::size_t total = 0;
+  do {
+    std::size_t got = source_.read(data_.get() + end_, capacity_ - end_);
+    if (got == 0) {
+      eof_ = true;
+      break;
+    }
+    end_ += got;
+    total += got;
+  } while (grown && end_ < capacity_);
   std::memset(data_.get() + end_, 0, kPadding);
-  if (got == 0) eof_ = true;
-  return got != 0;
+  return total != 0;
 }
 
 }  // namespace koe

@@ -21,8 +21,12 @@ class ConcatenatedReader final : public RecordReader {
  public:
   ConcatenatedReader(std::vector<std::string> paths, const ReaderOptions& options)
       : paths_(std::move(paths)), options_(options), current_(open_one(paths_[0], options_)) {
+    // Empty inputs before the first with a header add nothing.
+    while (current_->header().empty() && next_path_ < paths_.size())
+      current_ = open_one(paths_[next_path_++], options_);
     header_ = current_->header();
     label_rows_ = current_->label_rows();
+    first_name_ = current_->name();
   }
 
   const std::vector<std::string>& header() const override { return header_; }
@@ -70,8 +74,7 @@ class ConcatenatedReader final : public RecordReader {
       };
       throw_input(fmt::format("the header differs from the first input's, so they cannot be read "
                               "as one stream: column {} is {} here and {} in {}",
-                              i + 1, name_at(header, i), name_at(header_, i),
-                              paths_[0] == "-" ? "<stdin>" : paths_[0]),
+                              i + 1, name_at(header, i), name_at(header_, i), first_name_),
                   {next->name(), 1});
     }
     current_ = std::move(next);
@@ -85,6 +88,7 @@ class ConcatenatedReader final : public RecordReader {
   std::vector<std::size_t> selected_;
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> label_rows_;
+  std::string first_name_;  // the input the header came from
 };
 
 }  // namespace

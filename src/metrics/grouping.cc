@@ -1,6 +1,7 @@
 #include "metrics/grouping.h"
 
 #include <charconv>
+#include <cmath>
 #include <optional>
 
 #include "values.h"
@@ -14,7 +15,9 @@ std::optional<double> as_number(std::string_view text) {
   if (text.empty()) return std::nullopt;
   double value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  // "nan" and "inf" read as numbers but have no order among them: text.
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
   return value;
 }
 

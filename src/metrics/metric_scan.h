@@ -81,11 +81,15 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
   while (reader.next_batch(batch)) {
     const auto& scores = batch.columns[0];
     for (std::size_t row = 0; row < batch.size(); ++row) {
-      Accumulator* target = &scan.overall;
+      // With groups, each row goes to its group and to the overall result,
+      // so the overall numbers are the same with or without --by, to the bit.
+      Accumulator* group = nullptr;
       if (!key.empty()) {
-        for (std::size_t k = 0; k < key.size(); ++k) key[k] = batch.columns[first_key + k][row];
+        // Spreadsheet exports pad values ("pro "): groups are keyed trimmed.
+        for (std::size_t k = 0; k < key.size(); ++k)
+          key[k] = trim(batch.columns[first_key + k][row]);
         bool created = false;
-        target = &scan.groups.find(key, created);
+        group = &scan.groups.find(key, created);
         if (created) {
           for (std::size_t k = 0; k < key.size(); ++k) {
             auto bad = output::first_invalid_utf8(key[k]);
@@ -97,42 +101,44 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
           }
         }
       }
+      auto add_to = [&](auto&& add) {
+        add(scan.overall);
+        if (group) add(*group);
+      };
       Answer answer = parser.parse(scores[row]);
       if (answer.kind == AnswerKind::missing) {
-        target->add_missing();
+        add_to([](Accumulator& a) { a.add_missing(); });
       } else if (answer.kind == AnswerKind::invalid) {
         if (strict)
-          throw_input(fmt::format("expected {}, found \"{}\"", expected, scores[row]),
+          throw_input(fmt::format("expected {}, found {}", expected, quote_value(scores[row])),
                       {std::string(batch.file), batch.lines[row], scan.info.score_name});
         ++scan.info.invalid_answers;
         if (!scan.info.first_invalid)
           scan.info.first_invalid = InvalidSample{std::string(batch.file), batch.lines[row],
                                              scan.info.score_name, std::string(scores[row])};
-        target->add_invalid();
+        add_to([](Accumulator& a) { a.add_invalid(); });
       } else if (weighted) {
         auto weight = parse_weight(batch.columns[1][row]);
         if (!weight) {
           if (strict)
-            throw_input(fmt::format("expected a weight (a number >= 0), found \"{}\"",
-                                    batch.columns[1][row]),
+            throw_input(fmt::format("expected a weight (a number >= 0), found {}",
+                                    quote_value(batch.columns[1][row])),
                         {std::string(batch.file), batch.lines[row], scan.info.weight_name});
           if (!scan.info.first_invalid_weight)
             scan.info.first_invalid_weight = InvalidSample{std::string(batch.file), batch.lines[row],
                                                       scan.info.weight_name,
                                                       std::string(batch.columns[1][row])};
           ++scan.info.invalid_weights;
-          target->add_invalid();
+          add_to([](Accumulator& a) { a.add_invalid(); });
         } else {
-          target->add(answer.value, *weight);
+          add_to([&](Accumulator& a) { a.add(answer.value, *weight); });
         }
       } else {
-        target->add(answer.value);
+        add_to([&](Accumulator& a) { a.add(answer.value); });
       }
     }
     scan.info.rows += batch.size();
   }
-  if (!key.empty())
-    for (const auto* group : scan.groups.sorted()) scan.overall.merge(group->accumulator);
   return scan;
 }
 

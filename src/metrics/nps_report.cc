@@ -95,6 +95,7 @@ NpsOutcome run_nps(const NpsJob& job) {
   report.tool = "nps";
   report.columns = nps_columns(scan.info.by_names, weighted);
   report.key_columns = scan.info.by_names.size();
+  output::make_keys_unique(report);
   bool any_low_base = false;
   for (const auto* group : scan.groups.sorted()) {
     auto result = group->accumulator.finish(settings);
@@ -135,8 +136,9 @@ NpsOutcome run_nps(const NpsJob& job) {
           "NPS is undefined (no valid answers), so --fail-under {:g} cannot pass",
           *job.metric.fail_under));
     } else if (overall.nps < *job.metric.fail_under) {
-      outcome.failed_checks.push_back(fmt::format("NPS {:.2f} is below --fail-under {:g}",
-                                                  overall.nps, *job.metric.fail_under));
+      outcome.failed_checks.push_back(fmt::format("NPS {} is below --fail-under {:g}",
+                                                  shown_against(overall.nps, *job.metric.fail_under),
+                                                  *job.metric.fail_under));
     }
   }
   return outcome;

@@ -3,13 +3,16 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <string>
+
+#include "error.h"
 
 namespace koe {
 
 namespace {
 
 std::string describe(const InvalidSample& sample) {
-  return fmt::format("{}, line {}: \"{}\"", sample.file, sample.line, sample.text);
+  return fmt::format("{}, line {}: {}", sample.file, sample.line, quote_value(sample.text));
 }
 
 }  // namespace
@@ -47,6 +50,14 @@ void add_base_notes(output::SummaryReport& report, const ScanInfo& info, bool an
 std::optional<std::string> min_n_failure(std::uint64_t n, const cli::MetricOptions& options) {
   if (!options.min_n || n >= *options.min_n) return std::nullopt;
   return fmt::format("only {} valid answers, fewer than --min-n {}", n, *options.min_n);
+}
+
+std::string shown_against(double value, double limit) {
+  for (int decimals = 2; decimals < 17; ++decimals) {
+    std::string text = fmt::format("{:.{}f}", value, decimals);
+    if ((std::stod(text) < limit) == (value < limit) && std::stod(text) != limit) return text;
+  }
+  return fmt::format("{}", value);
 }
 
 output::Value measure(double value) {

@@ -28,6 +28,10 @@ void add_base_notes(output::SummaryReport& report, const ScanInfo& info, bool an
 // The --min-n failure, if the overall base is too small.
 std::optional<std::string> min_n_failure(std::uint64_t n, const cli::MetricOptions& options);
 
+// `value` as a check-failure message shows it beside `limit`: two decimals,
+// or as many as it takes not to look equal to the limit.
+std::string shown_against(double value, double limit);
+
 // A double as a report value: null when not finite.
 output::Value measure(double value);
 

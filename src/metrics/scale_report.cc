@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -175,6 +176,12 @@ stats::ScaleDefinition resolve_scale(const ScaleJob& job) {
   };
   box(job.top_box, "--top-box", scale.top_box);
   box(job.bottom_box, "--bottom-box", scale.bottom_box);
+  for (int point : scale.top_box)
+    if (std::find(scale.bottom_box.begin(), scale.bottom_box.end(), point) != scale.bottom_box.end())
+      throw_usage(fmt::format("the top box ({}) and the bottom box ({}) share the point {}; an "
+                              "answer cannot be both",
+                              stats::describe_box(scale.top_box),
+                              stats::describe_box(scale.bottom_box), point));
   return scale;
 }
 
@@ -188,7 +195,8 @@ ScaleOutcome run_scale(const ScaleJob& job) {
   const std::string expected = fmt::format("{}-{}", scale.low, scale.high);
   auto scan = scan_metric(*reader, specs, parser, job.metric.strict,
                           stats::ScaleAccumulator(scale, weighted),
-                          fmt::format("an answer {} or a known label", expected));
+                          fmt::format("an answer {}{}", expected,
+                                      labels.empty() ? "" : " or a known label"));
 
   stats::ScaleSettings settings{job.metric.confidence};
   const std::uint64_t low_base = job.metric.low_base();
@@ -197,6 +205,7 @@ ScaleOutcome run_scale(const ScaleJob& job) {
   report.tool = job.tool;
   report.columns = scale_columns(scan.info.by_names, job, scale, weighted);
   report.key_columns = scan.info.by_names.size();
+  output::make_keys_unique(report);
   bool any_low_base = false;
   for (const auto* group : scan.groups.sorted()) {
     auto result = group->accumulator.finish(scale, settings);
@@ -246,7 +255,8 @@ ScaleOutcome run_scale(const ScaleJob& job) {
       outcome.failed_checks.push_back(fmt::format(
           "{} is undefined (no valid answers), so {} {:g} cannot pass", what, flag, *limit));
     } else if (under ? value < *limit : value > *limit) {
-      outcome.failed_checks.push_back(fmt::format("{} {:.2f} is {} {} {:g}", what, value,
+      outcome.failed_checks.push_back(fmt::format("{} {} is {} {} {:g}", what,
+                                                  shown_against(value, *limit),
                                                   under ? "below" : "above", flag, *limit));
     }
   };

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -372,6 +373,15 @@ std::string format_cell(const Value& value, int decimals) {
         }
       },
       value);
+}
+
+void make_keys_unique(SummaryReport& report) {
+  for (std::size_t i = 0; i < report.key_columns; ++i) {
+    auto& key = report.columns[i].key;
+    bool taken = std::any_of(report.columns.begin() + static_cast<std::ptrdiff_t>(report.key_columns),
+                             report.columns.end(), [&](const Column& c) { return c.key == key; });
+    if (taken) key = "by." + key;
+  }
 }
 
 std::string render(const SummaryReport& report, OutputFormat format) {

@@ -65,6 +65,11 @@ struct SummaryReport {
   std::vector<Breakdown> breakdowns;
 };
 
+// Renames group-key columns whose name is also a result field's (a --by
+// column called "n" or "nps"): their key becomes "by.<name>", so JSON
+// objects and CSV headers never hold one name twice.
+void make_keys_unique(SummaryReport& report);
+
 // The whole report as text in the given format.
 std::string render(const SummaryReport& report, OutputFormat format);
 

@@ -121,7 +121,7 @@ int run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
       if (result.invalid_utf8) problems.note(batch.file, batch.lines[row]);
       Answer answer{AnswerKind::missing, 0};
       if (parser) answer = parser->parse(batch.columns[score][row]);
-      for (std::size_t k = 0; k < by.size(); ++k) key[k] = batch.columns[by[k]][row];
+      for (std::size_t k = 0; k < by.size(); ++k) key[k] = trim(batch.columns[by[k]][row]);
       summary.add(key, result, tagger.normalized(), answer);
     }
   }

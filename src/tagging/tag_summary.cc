@@ -179,6 +179,7 @@ output::SummaryReport TagSummary::report(const Names& names) const {
   }
   report.columns.push_back({"low_base", "low base", 0, false});
   report.columns.push_back({"note", "", 0, true, false, false});
+  output::make_keys_unique(report);
 
   struct Line {
     std::vector<Value> row;

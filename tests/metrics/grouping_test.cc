@@ -47,3 +47,11 @@ TEST_CASE("multi-column keys do not collide and merge by key") {
   CHECK(sorted[1]->accumulator.value == 5);
   CHECK(sorted[2]->accumulator.value == 16);
 }
+
+TEST_CASE("nan and inf are text, not numbers, so the order stays total") {
+  GroupTable<Count> table{Count{}};
+  bool created = false;
+  for (std::string_view key : {"nan", "2", "inf", "1", "-inf"}) table.find({key}, created).value++;
+  CHECK(order_of(table) ==
+        std::vector<std::vector<std::string>>{{"1"}, {"2"}, {"-inf"}, {"inf"}, {"nan"}});
+}

@@ -90,3 +90,12 @@ TEST_CASE("cells: fixed decimals, no negative zero, dash for missing") {
   CHECK(parse_output_format("md") == OutputFormat::markdown);
   CHECK_FALSE(parse_output_format("xml").has_value());
 }
+
+TEST_CASE("a group column named like a result field gets a by. prefix") {
+  SummaryReport report = sample();
+  report.columns[0].key = std::string(1, 'n');
+  make_keys_unique(report);
+  CHECK(report.columns[0].key == "by.n");
+  CHECK(report.columns[1].key == "n");
+  CHECK(render(report, OutputFormat::csv).starts_with("by.n,n,share,flag\n"));
+}
