@@ -46,11 +46,19 @@ std::size_t edit_distance(const std::vector<char32_t>& a, const std::vector<char
   return previous[b.size()];
 }
 
+// A header name as messages show it: cut after 60 bytes (a header can hold
+// anything, including a whole file when a quote is missing).
+std::string shown_name(const std::string& name) {
+  if (name.empty()) return "(empty)";
+  std::string quoted = quote_value(name);
+  return quoted.substr(1, quoted.size() - 2);
+}
+
 std::string list_columns(const std::vector<std::string>& header) {
   constexpr std::size_t kShown = 40;
   std::string list;
   for (std::size_t i = 0; i < header.size() && i < kShown; ++i)
-    list += fmt::format("{}{} {}", i ? ", " : "", i + 1, header[i].empty() ? "(empty)" : header[i]);
+    list += fmt::format("{}{} {}", i ? ", " : "", i + 1, shown_name(header[i]));
   if (header.size() > kShown) list += fmt::format(", ... ({} columns in all)", header.size());
   return list;
 }
@@ -68,6 +76,8 @@ std::string closest_name(const std::vector<std::string>& header, std::string_vie
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, wanted.size() / 3) + 1;
   for (const auto& name : header) {
+    // A name much longer than the spec is no typo of it (and costly to compare).
+    if (name.size() > 4 * spec.size() + 16) continue;
     auto distance = edit_distance(wanted, folded_code_points(name));
     if (distance < best_distance) {
       best_distance = distance;
@@ -97,9 +107,9 @@ std::size_t resolve_column(const std::vector<std::string>& header, std::string_v
     throw_usage(fmt::format("column {} ({}) is out of range: the input has {} columns", spec,
                             option, header.size()));
   }
-  std::string message = fmt::format("no column named \"{}\" ({})", spec, option);
+  std::string message = fmt::format("no column named {} ({})", quote_value(spec), option);
   if (auto suggestion = closest_name(header, spec); !suggestion.empty())
-    message += fmt::format("; did you mean \"{}\"?", suggestion);
+    message += fmt::format("; did you mean \"{}\"?", shown_name(suggestion));
   else
     message += '.';
   message += fmt::format(" The columns are: {}", list_columns(header));
