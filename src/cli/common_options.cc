@@ -56,6 +56,10 @@ void add_input_options(CLI::App& app, InputOptions& options) {
          },
          "Survey-platform export layout: qualtrics (3 header rows), surveymonkey (2)")
       ->type_name("NAME");
+  app.add_option("--encoding", options.reader.encoding,
+                 "Text encoding of the input when not UTF-8: cp932 (Japanese Excel), shift_jis, "
+                 "windows-1252, latin1 ...; a byte that does not decode is an error")
+      ->type_name("NAME");
   app.add_flag("--allow-ragged", options.reader.allow_ragged,
                "Read rows with too few fields (missing values) or too many (extra ignored)");
 }

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "error.h"
+#include "input/decoder.h"
 
 namespace koe {
 
@@ -34,6 +35,10 @@ ByteSource::ByteSource(const std::string& path)
 
 ByteSource::ByteSource(InMemory, std::string name, std::string contents)
     : path_(name), name_(std::move(name)), peeked_(std::move(contents)) {}
+
+void ByteSource::decode_from(const std::string& encoding) {
+  decoder_ = std::make_unique<Decoder>(encoding, name_);
+}
 
 ByteSource::~ByteSource() {
   if (owns_fd_) ::close(fd_);
@@ -61,6 +66,12 @@ std::string_view ByteSource::peek(std::size_t size) {
 }
 
 std::size_t ByteSource::read(char* out, std::size_t size) {
+  if (decoder_)
+    return decoder_->read(out, size, [this](char* raw, std::size_t n) { return read_undecoded(raw, n); });
+  return read_undecoded(out, size);
+}
+
+std::size_t ByteSource::read_undecoded(char* out, std::size_t size) {
   if (peeked_pos_ < peeked_.size()) {
     std::size_t n = std::min(size, peeked_.size() - peeked_pos_);
     std::memcpy(out, peeked_.data() + peeked_pos_, n);

@@ -9,6 +9,8 @@
 
 namespace koe {
 
+class Decoder;
+
 class ByteSource {
  public:
   // "-" is standard input. Throws an input error naming the path when the
@@ -31,8 +33,15 @@ class ByteSource {
   // Fills at most `size` bytes of `out`; returns 0 only at end of input.
   std::size_t read(char* out, std::size_t size);
 
+  // From now on read() hands out the input decoded from `encoding` to
+  // UTF-8 (peek() still shows the raw bytes).
+  void decode_from(const std::string& encoding);
+
  private:
+  std::size_t read_undecoded(char* out, std::size_t size);
   std::size_t read_raw(char* out, std::size_t size);
+
+  std::unique_ptr<Decoder> decoder_;
 
   std::string path_;
   std::string name_;

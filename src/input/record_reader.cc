@@ -99,6 +99,7 @@ std::unique_ptr<RecordReader> open_one(const std::string& path, const ReaderOpti
 
 std::unique_ptr<RecordReader> open_source(std::unique_ptr<ByteSource> source,
                                           const ReaderOptions& options) {
+  if (!options.encoding.empty()) source->decode_from(options.encoding);
   Format format = options.format;
   if (format == Format::automatic && options.delimiter != 0) format = Format::csv;
   if (format == Format::automatic) format = format_from_extension(source->path());

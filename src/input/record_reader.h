@@ -20,6 +20,7 @@ struct ReaderOptions {
   bool keep_raw = false;      // fill Batch::raw for pass-through tools
   std::size_t batch_rows = 4096;
   std::size_t buffer_bytes = std::size_t{1} << 20;  // read size; tests use tiny ones
+  std::string encoding;  // empty: UTF-8 as it comes; else decoded (cp932, latin1 ...)
 };
 
 class RecordReader {

@@ -94,8 +94,9 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
           for (std::size_t k = 0; k < key.size(); ++k) {
             auto bad = output::first_invalid_utf8(key[k]);
             if (bad != std::string_view::npos)
-              throw_input(fmt::format("the value is not valid UTF-8 (byte 0x{:02X} at offset {}); "
-                                      "convert the file first, e.g. iconv -f CP932 -t UTF-8",
+              throw_input(fmt::format("the value is not valid UTF-8 (byte 0x{:02X} at offset {} "
+                                      "in the value); if the file is in another encoding, name it, "
+                                      "e.g. --encoding cp932 (Japanese Excel) or windows-1252",
                                       static_cast<unsigned char>(key[k][bad]), bad),
                           {std::string(batch.file), batch.lines[row], scan.info.by_names[k]});
           }
