@@ -34,12 +34,7 @@ std::vector<Column> nps_columns(const std::vector<std::string>& by, bool weighte
                                     {"confidence", "confidence", 2, false},
                                     {"interval", "interval", 0, false},
                                 });
-  if (weighted) {
-    columns.push_back({"weight_total", "weight", 2});
-    columns.push_back({"n_eff", "n_eff", 1});
-  }
-  columns.push_back({"low_base", "low base", 0, false});
-  columns.push_back({"note", "", 0, true, false, false});
+  add_base_columns(columns, weighted);
   return columns;
 }
 
@@ -51,13 +46,7 @@ std::vector<Value> nps_row(const std::vector<Value>& key, const stats::NpsResult
                          measure(r.pct_detractors), measure(r.nps), measure(r.se),
                          measure(r.ci_low), measure(r.ci_high), r.confidence,
                          std::string(stats::interval_method_name(r.interval))});
-  if (r.weighted) {
-    row.push_back(r.weight_total);
-    row.push_back(r.n_eff);
-  }
-  bool low = r.n < low_base;
-  row.push_back(low);
-  row.push_back(std::string(low ? "low base" : ""));
+  add_base_values(row, r.weighted, r.weight_total, r.n_eff, r.n, low_base);
   return row;
 }
 

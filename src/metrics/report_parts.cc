@@ -60,6 +60,22 @@ std::string shown_against(double value, double limit) {
   return fmt::format("{}", value);
 }
 
+void add_base_columns(std::vector<output::Column>& columns, bool weighted) {
+  if (weighted) {
+    columns.push_back({"weight_total", "weight", 2});
+    columns.push_back({"n_eff", "n_eff", 1});
+  }
+  columns.push_back({"low_base", "low base", 0, false});
+  columns.push_back({"note", "", 0, true, false, false});
+}
+
+void add_base_values(std::vector<output::Value>& row, bool weighted, double weight_total,
+                     double n_eff, std::uint64_t n, std::uint64_t low_base) {
+  bool low = n < low_base;
+  if (weighted) row.insert(row.end(), {weight_total, n_eff});
+  row.insert(row.end(), {low, std::string(low ? "low base" : "")});
+}
+
 output::Value measure(double value) {
   return std::isfinite(value) ? output::Value(value) : output::Value();
 }

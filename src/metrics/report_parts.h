@@ -32,6 +32,13 @@ std::optional<std::string> min_n_failure(std::uint64_t n, const cli::MetricOptio
 // or as many as it takes not to look equal to the limit.
 std::string shown_against(double value, double limit);
 
+// The columns every metric's rows end with: weight total and n_eff when
+// weighted, the low-base flag, and the table-only note.
+void add_base_columns(std::vector<output::Column>& columns, bool weighted);
+// Their values, in the same order.
+void add_base_values(std::vector<output::Value>& row, bool weighted, double weight_total,
+                     double n_eff, std::uint64_t n, std::uint64_t low_base);
+
 // A double as a report value: null when not finite.
 output::Value measure(double value);
 

@@ -53,12 +53,7 @@ std::vector<Column> scale_columns(const std::vector<std::string>& by, const Scal
   for (int point = scale.low; point <= scale.high; ++point)
     columns.push_back({fmt::format("count_{}", point), "", 0, false, false, true});
   columns.push_back({"confidence", "confidence", 2, false});
-  if (weighted) {
-    columns.push_back({"weight_total", "weight", 2});
-    columns.push_back({"n_eff", "n_eff", 1});
-  }
-  columns.push_back({"low_base", "low base", 0, false});
-  columns.push_back({"note", "", 0, true, false, false});
+  add_base_columns(columns, weighted);
   return columns;
 }
 
@@ -77,13 +72,7 @@ std::vector<Value> scale_row(const std::vector<Value>& key, const stats::ScaleRe
                          output::RawJson{distribution}});
   for (auto count : r.distribution) row.push_back(count);
   row.push_back(r.confidence);
-  if (r.weighted) {
-    row.push_back(r.weight_total);
-    row.push_back(r.n_eff);
-  }
-  bool low = r.n < low_base;
-  row.push_back(low);
-  row.push_back(std::string(low ? "low base" : ""));
+  add_base_values(row, r.weighted, r.weight_total, r.n_eff, r.n, low_base);
   return row;
 }
 

@@ -46,6 +46,19 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+void append_csv_field(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
 std::string json_quote(std::string_view text) {
   std::string out;
   append_json_string(out, text);

@@ -49,6 +49,10 @@ class JsonWriter {
   std::string out_;
 };
 
+// `text` as one CSV field (RFC 4180): quoted when it holds a comma, a quote or
+// a line break, with quotes doubled.
+void append_csv_field(std::string& out, std::string_view text);
+
 // `text` as a JSON string literal, quotes included.
 std::string json_quote(std::string_view text);
 void append_json_string(std::string& out, std::string_view text);

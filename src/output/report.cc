@@ -117,19 +117,6 @@ std::string render_ndjson(const SummaryReport& report) {
   return out;
 }
 
-void append_csv_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
 // CSV keeps full precision, like JSON.
 std::string csv_cell(const Value& value) {
   if (std::holds_alternative<double>(value)) {

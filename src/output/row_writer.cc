@@ -10,19 +10,6 @@ namespace koe::output {
 
 namespace {
 
-void append_csv_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
 std::string join(const std::vector<std::string_view>& items, char separator) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
