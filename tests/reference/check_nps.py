@@ -40,7 +40,8 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.weightstats import DescrStatsW
 
-REL_TOL = 1e-9
+from checking import REL_TOL, Checker
+
 
 # The missing-answer tokens documented in `nps --help` (compared trimmed, case-insensitively).
 MISSING_TOKENS = {"", "na", "n/a", "null", "-", "."}
@@ -50,31 +51,6 @@ FLOAT_FIELDS = ["pct_promoters", "pct_passives", "pct_detractors", "nps", "se", 
 
 
 # --------------------------------------------------------------------------- checking
-
-class Checker:
-    def __init__(self):
-        self.count = 0
-        self.failures = []
-
-    def check(self, ok, message):
-        self.count += 1
-        if not ok:
-            self.failures.append(message)
-            print(f"FAIL: {message}", flush=True)
-        return ok
-
-    def equal(self, what, actual, expected):
-        return self.check(actual == expected,
-                          f"{what}: expected {expected!r}, nps printed {actual!r}")
-
-    def close(self, what, actual, expected, rel=REL_TOL, abs_tol=1e-12):
-        ok = (isinstance(actual, (int, float)) and not isinstance(actual, bool)
-              and math.isfinite(actual)
-              and abs(actual - expected) <= rel * max(abs(actual), abs(expected)) + abs_tol)
-        diff = (f" (difference {actual - expected:.3g})"
-                if isinstance(actual, (int, float)) and not isinstance(actual, bool) else "")
-        return self.check(ok, f"{what}: expected {expected!r}, nps printed {actual!r}{diff}")
-
 
 C = Checker()
 NPS = None  # path of the executable

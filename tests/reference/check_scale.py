@@ -48,7 +48,8 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-REL_TOL = 1e-9
+from checking import REL_TOL, Checker
+
 
 # The missing-answer tokens (compared trimmed, case-insensitively).
 MISSING_TOKENS = {"", "na", "n/a", "#n/a", "null", "none", "nan", "-", "."}
@@ -76,33 +77,6 @@ BUILTIN_7 = {"strongly disagree": 1, "disagree": 2, "somewhat disagree": 3,
 
 
 # --------------------------------------------------------------------------- checking
-
-class Checker:
-    def __init__(self):
-        self.count = 0
-        self.failures = []
-
-    def check(self, ok, message):
-        self.count += 1
-        if not ok:
-            self.failures.append(message)
-            print(f"FAIL: {message}", flush=True)
-        return ok
-
-    def equal(self, what, actual, expected):
-        return self.check(actual == expected and type(actual) is type(expected)
-                          or (isinstance(expected, float) and actual == expected
-                              and not isinstance(actual, bool)),
-                          f"{what}: expected {expected!r}, printed {actual!r}")
-
-    def close(self, what, actual, expected, rel=REL_TOL, abs_tol=1e-12):
-        ok = (isinstance(actual, (int, float)) and not isinstance(actual, bool)
-              and math.isfinite(actual)
-              and abs(actual - expected) <= rel * max(abs(actual), abs(expected)) + abs_tol)
-        diff = (f" (difference {actual - expected:.3g})"
-                if isinstance(actual, (int, float)) and not isinstance(actual, bool) else "")
-        return self.check(ok, f"{what}: expected {expected!r}, printed {actual!r}{diff}")
-
 
 C = Checker()
 TOOLS = {}  # "csat" / "ces" -> path of the executable
