@@ -54,6 +54,29 @@ class CsvRows final : public RowWriter {
   std::string out_;
 };
 
+// JSON text without the white space between tokens.
+std::string minify(std::string_view json) {
+  std::string out;
+  bool in_string = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < json.size()) {
+        out += json[++i];
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+      out += c;
+    } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      out += c;
+    }
+  }
+  return out;
+}
+
 class JsonRows final : public RowWriter {
  public:
   JsonRows(std::vector<std::string> columns, std::vector<std::string> lists, bool array)
@@ -74,6 +97,13 @@ class JsonRows final : public RowWriter {
       append_json_string(added, lists_[i]);
       added += ':';
       added += list.text();
+    }
+    std::string compact;
+    if (!json_object.empty() && !array_ && json_object.find('\n') != std::string_view::npos) {
+      // NDJSON needs one object per line: a pretty-printed input object is
+      // minified (a line break can only be white space between tokens).
+      compact = minify(json_object);
+      json_object = compact;
     }
     if (!json_object.empty()) {
       // The object passes through as it came; the new keys go before its '}'.
@@ -114,10 +144,11 @@ class JsonRows final : public RowWriter {
 // kWidest cells; longer cells are cut with an ellipsis.
 class TableRows final : public RowWriter {
  public:
-  TableRows(std::vector<std::string> columns, const std::vector<std::string>& lists, bool markdown)
+  TableRows(const std::vector<std::string>& columns, const std::vector<std::string>& lists,
+            bool markdown)
       : markdown_(markdown) {
-    headings_ = std::move(columns);
-    headings_.insert(headings_.end(), lists.begin(), lists.end());
+    for (const auto& name : columns) headings_.push_back(printable(name));
+    for (const auto& name : lists) headings_.push_back(printable(name));
   }
 
   void row(const std::vector<std::string_view>& fields, std::string_view,
@@ -158,9 +189,10 @@ class TableRows final : public RowWriter {
     return out;
   }
 
-  // `text` cut to `width` cells, ending in an ellipsis when cut.
-  static std::string fit(const std::string& text, std::size_t width) {
-    if (display_width(text) <= width) return text;
+  // `text` cut to `width` cells, ending in an ellipsis when cut; Markdown,
+  // read as a report, keeps every cell whole.
+  std::string fit(const std::string& text, std::size_t width) const {
+    if (markdown_ || display_width(text) <= width) return text;
     std::string out;
     std::size_t used = 0;
     for (std::size_t i = 0; i < text.size();) {
@@ -220,9 +252,9 @@ std::unique_ptr<RowWriter> make_row_writer(OutputFormat format, std::vector<std:
     case OutputFormat::ndjson:
       return std::make_unique<JsonRows>(std::move(columns), std::move(list_columns), false);
     case OutputFormat::table:
-      return std::make_unique<TableRows>(std::move(columns), list_columns, false);
+      return std::make_unique<TableRows>(columns, list_columns, false);
     case OutputFormat::markdown:
-      return std::make_unique<TableRows>(std::move(columns), list_columns, true);
+      return std::make_unique<TableRows>(columns, list_columns, true);
   }
   return nullptr;
 }

@@ -9,6 +9,7 @@
 #include "metrics/report_parts.h"
 #include "metrics/scale_report.h"
 #include "output/row_writer.h"
+#include "output/text_width.h"
 #include "tagging/tag_summary.h"
 #include "values.h"
 
@@ -114,25 +115,53 @@ int run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
   Batch batch;
   TagResult result;
   Utf8Problems problems;
+  std::uint64_t invalid_scores = 0;
+  std::string first_invalid;
   std::vector<std::string_view> key(by.size());
   while (reader.next_batch(batch)) {
     for (std::size_t row = 0; row < batch.size(); ++row) {
       tagger.tag(batch.columns[text][row], result);
       if (result.invalid_utf8) problems.note(batch.file, batch.lines[row]);
       Answer answer{AnswerKind::missing, 0};
-      if (parser) answer = parser->parse(batch.columns[score][row]);
-      for (std::size_t k = 0; k < by.size(); ++k) key[k] = trim(batch.columns[by[k]][row]);
+      if (parser) {
+        answer = parser->parse(batch.columns[score][row]);
+        if (answer.kind == AnswerKind::invalid && !result.empty && invalid_scores++ == 0)
+          first_invalid = fmt::format("{}, line {}: {}", batch.file, batch.lines[row],
+                                      quote_value(batch.columns[score][row]));
+      }
+      for (std::size_t k = 0; k < by.size(); ++k) {
+        key[k] = trim(batch.columns[by[k]][row]);
+        if (!output::is_valid_utf8(key[k]))
+          throw_input("the value is not valid UTF-8; if the file is in another encoding, name "
+                      "it, e.g. --encoding cp932 (Japanese Excel) or windows-1252",
+                      {std::string(batch.file), batch.lines[row], names.by[k]});
+      }
       summary.add(key, result, tagger.normalized(), answer);
     }
   }
   cli::write_stdout(output::render(summary.report(names), job.output.value_or(output::OutputFormat::table)));
   problems.warn(job.quiet);
+  if (invalid_scores && !job.quiet)
+    std::fprintf(stderr,
+                 "rca-tag: warning: %s in column \"%s\" of commented rows not %s, counted as "
+                 "invalid and left out of the scores (first: %s)\n",
+                 count_of(invalid_scores, "score").c_str(), names.score.c_str(),
+                 options.score == ScoreKind::nps
+                     ? "0-10"
+                     : fmt::format("{}-{}", options.scale.low, options.scale.high).c_str(),
+                 first_invalid.c_str());
   return 0;
 }
 
 }  // namespace
 
 int run_rca(const RcaJob& job) {
+  if (!job.summary) {
+    for (auto [given, flag] : {std::pair{!job.nps_score.empty(), "--nps-score"},
+                               std::pair{!job.csat_score.empty(), "--csat-score"},
+                               std::pair{!job.by.empty(), "--by"}})
+      if (given) throw_usage(fmt::format("{} belongs to a summary; add --summary", flag));
+  }
   Taxonomy taxonomy = load_taxonomies(job.taxonomies);
   Tagger tagger(taxonomy, job.negation, job.engine);
   ReaderOptions reader_options = job.input.reader;

@@ -165,7 +165,8 @@ output::SummaryReport TagSummary::report(const Names& names) const {
   const std::string metric = nps ? "NPS" : "%top";
   if (scored) {
     report.columns.insert(report.columns.end(),
-                          {{"pct_" + unfavourable, "%" + unfavourable.substr(0, 4), 1},
+                          {{"scored", "scored", 0},
+                           {"pct_" + unfavourable, "%" + unfavourable.substr(0, 4), 1},
                            {"pct_" + favourable, "%" + favourable.substr(0, 4), 1},
                            {"metric_with", metric + " with", 1},
                            {"metric_without", metric + " without", 1},
@@ -221,7 +222,7 @@ output::SummaryReport TagSummary::report(const Names& names) const {
         return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : std::nan("");
       };
       line.row.insert(line.row.end(),
-                      {measure(share(score_with.unfavourable, total.unfavourable)),
+                      {score_with.n, measure(share(score_with.unfavourable, total.unfavourable)),
                        measure(share(score_with.favourable, total.favourable)),
                        measure(score_with.value), measure(score_without.value),
                        measure(difference), measure(se), measure(zscore), measure(line.p),
@@ -235,6 +236,12 @@ output::SummaryReport TagSummary::report(const Names& names) const {
   // Segments in group order; within one, tags by impact (or count).
   std::vector<const Segment*> segments;
   for (const auto& segment : segments_) segments.push_back(&segment);
+  Segment nothing_read;  // no rows at all: every tag still gets its (empty) row
+  if (segments.empty() && names.by.empty()) {
+    nothing_read.all = nothing_read.any_tag = empty_tally();
+    nothing_read.tags.assign(summary_tags_.size(), empty_tally());
+    segments.push_back(&nothing_read);
+  }
   std::stable_sort(segments.begin(), segments.end(), [](const Segment* a, const Segment* b) {
     return group_key_less(a->key, b->key);
   });
@@ -291,6 +298,15 @@ output::SummaryReport TagSummary::report(const Names& names) const {
     }
   }
   auto overall = make_line(whole, std::vector<Value>(names.by.size()), Value(), 0, "", whole.any_tag);
+  if (scored) {
+    // Any tag against none is one test of its own, outside the tags' family.
+    auto at = static_cast<std::size_t>(
+        std::find_if(report.columns.begin(), report.columns.end(),
+                     [](const Column& column) { return column.key == "p_adjusted"; }) -
+        report.columns.begin());
+    overall.row[at] = measure(overall.p);
+    overall.row[at + 1] = !overall.low && std::isfinite(overall.p) && overall.p < 1 - options_.confidence;
+  }
   report.overall = std::move(overall.row);
 
   const std::uint64_t untagged = whole.commented - whole.tagged;
@@ -309,6 +325,8 @@ output::SummaryReport TagSummary::report(const Names& names) const {
                                                      static_cast<double>(whole.commented)
                                                : std::nan(""))},
       {"invalid_utf8", whole.invalid_utf8},
+      {"untagged_terms_exact", untagged_terms_.exact()},
+      {"japanese_terms", std::string(untagged_terms_.japanese_method())},
   };
   if (scored) {
     report.facts.push_back({"missing_scores", whole.missing_scores});

@@ -83,6 +83,18 @@ NegationSettings NegationSettings::defaults() {
 
 Tagger::Tagger(const Taxonomy& taxonomy, const NegationSettings& negation, Engine engine)
     : taxonomy_(taxonomy), negation_(negation) {
+  // Negation words are compared with normalised text, apostrophes dropped
+  // (NOT, didn't and didn’t all work as given).
+  for (auto* list : {&negation_.words, &negation_.suffixes}) {
+    for (auto& word : *list) {
+      std::string folded;
+      normalize(word, folded);
+      std::erase(folded, '\'');
+      if (auto curly = folded.find("\u2019"); curly != std::string::npos) folded.erase(curly, 3);
+      word = folded;
+    }
+    std::erase_if(*list, [](const std::string& word) { return word.empty(); });
+  }
   std::vector<PatternSpec> specs;
   auto add = [&](const Rule& rule, std::size_t index, const std::string& text, bool exclusion) {
     Pattern pattern{index, exclusion, rule.kind == PatternKind::regex, {}, nullptr};
@@ -94,14 +106,18 @@ Tagger::Tagger(const Taxonomy& taxonomy, const NegationSettings& negation, Engin
       pattern.negatable = !exclusion && rule.negation && !says_negation(text, negation_);
       specs.push_back({text, true});
     } else {
-      normalize(text, pattern.literal);
+      // A prefix rule's pattern has lost its '*'; an exclude still has it.
+      bool prefix = exclusion ? text.ends_with('*') : rule.kind == PatternKind::prefix;
+      normalize(exclusion && prefix ? std::string_view(text).substr(0, text.size() - 1)
+                                    : std::string_view(text),
+                pattern.literal);
       if (pattern.literal.empty())
-        throw Error(Exit::usage, fmt::format("taxonomy {}, line {}: the pattern \"{}\" is empty "
-                                             "once normalised",
-                                             taxonomy_.source, rule.line, text));
+        throw Error(Exit::usage,
+                    fmt::format("taxonomy {}, {} {}: the pattern \"{}\" is empty once normalised",
+                                rule.file, rule.file.ends_with(".json") ? "rule" : "line",
+                                rule.line, text));
       pattern.left_boundary = is_spaced_word_char(point_at(pattern.literal, 0));
-      pattern.right_boundary = rule.kind != PatternKind::prefix &&
-                               is_spaced_word_char(last_point(pattern.literal));
+      pattern.right_boundary = !prefix && is_spaced_word_char(last_point(pattern.literal));
       pattern.negatable = !exclusion && rule.negation && !says_negation(pattern.literal, negation_);
       specs.push_back({pattern.literal, false});
     }
@@ -156,18 +172,20 @@ bool Tagger::negated_before(std::string_view text, std::size_t begin) const {
 }
 
 bool Tagger::negated_after(std::string_view text, std::size_t end) const {
-  // The negative ending follows at once (問題ない) or after one kana of
-  // inflection (遅[く]ない, 届[か]ない); a verb in between (ログインできません)
-  // makes it a statement about something else.
-  static constexpr std::string_view kInflections[] = {"く", "か", "が", "さ", "た", "ば", "ま", "ら", "わ"};
+  // The negative ending follows at once (問題ない) or after a few kana of
+  // inflection and particles (遅[く]ない, 遅[くは]ない, 落ちる[ことも]ない).
+  // Ability negated (ログイン[でき]ません: cannot log in) is a problem with
+  // the thing, not its absence, so it does not count.
+  constexpr int kMostKana = 4;
   std::string_view rest = text.substr(end);
-  for (int skipped = 0; skipped <= 1; ++skipped) {
+  for (int skipped = 0; skipped <= kMostKana; ++skipped) {
     for (const auto& suffix : negation_.suffixes)
       if (rest.starts_with(suffix)) return true;
-    auto inflection = std::find_if(std::begin(kInflections), std::end(kInflections),
-                                   [&](std::string_view kana) { return rest.starts_with(kana); });
-    if (inflection == std::end(kInflections)) return false;
-    rest.remove_prefix(inflection->size());
+    if (rest.starts_with("でき") || rest.starts_with("出来")) return false;
+    std::size_t length = 1;
+    auto point = point_at(rest, 0, &length);
+    if (point < 0x3041 || point > 0x3096) return false;  // only hiragana in between
+    rest.remove_prefix(length);
   }
   return false;
 }

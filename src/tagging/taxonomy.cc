@@ -36,6 +36,11 @@ void check_rule(Rule& rule, std::string_view source) {
       if (!compiled.ok())
         bad_rule(source, rule.line,
                  fmt::format("invalid regular expression \"{}\": {}", *pattern, compiled.error()));
+      if (pattern == &rule.pattern && RE2::FullMatch("", compiled))
+        bad_rule(source, rule.line,
+                 fmt::format("the regular expression \"{}\" matches empty text, so it would tag "
+                             "every comment",
+                             *pattern));
     }
   }
 }
@@ -62,18 +67,65 @@ bool looks_like_json(const std::string& path) {
   return c == '[' || c == '{';
 }
 
+// The file as fast-cpp-csv-parser should see it: spreadsheets leave blank
+// lines (often one at the end), which it rejects, so each becomes a line of
+// empty fields and line numbers stay true; header names match without
+// regard to case and surrounding space (Tag, " owner").
+std::string spreadsheet_text(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  std::string text;
+  char block[65536];
+  for (std::size_t got; (got = std::fread(block, 1, sizeof block, file)) > 0;) text.append(block, got);
+  std::fclose(file);
+  std::string out;
+  std::size_t fields = 1;
+  bool header = true;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    std::string_view line(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
+    std::string_view bare = line;
+    if (bare.ends_with('\r')) bare.remove_suffix(1);
+    if (header) {
+      header = false;
+      std::string lowered;
+      for (std::string_view rest = bare; ; ) {
+        auto comma = rest.find(',');
+        std::string name(trim(rest.substr(0, comma)));
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        lowered += name;
+        if (comma == std::string_view::npos) break;
+        lowered += ',';
+        ++fields;
+        rest.remove_prefix(comma + 1);
+      }
+      out += lowered;
+    } else if (trim(bare).empty()) {
+      out.append(fields - 1, ',');
+    } else {
+      out += line;
+    }
+    if (end == std::string::npos) break;
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
 Taxonomy load_csv(const std::string& path) {
   Taxonomy taxonomy;
   taxonomy.source = path;
+  std::string text = spreadsheet_text(path);
   try {
-    io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(path);
+    io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(
+        path, text.data(), text.data() + text.size());
     reader.read_header(io::ignore_extra_column | io::ignore_missing_column, "tag", "pattern",
                        "kind", "exclude", "owner", "negation");
     for (auto column : {"tag", "pattern"})
       if (!reader.has_column(column))
         throw Error(Exit::usage,
                     fmt::format("taxonomy {}: no \"{}\" column; a taxonomy has the columns tag, "
-                                "pattern and optionally kind, exclude, owner",
+                                "pattern and optionally kind, exclude, owner, negation",
                                 path, column));
     std::string tag, pattern, kind, exclude, owner, negation;
     while (reader.read_row(tag, pattern, kind, exclude, owner, negation)) {
@@ -170,16 +222,12 @@ void apply_kind(Rule& rule, std::string_view kind, std::string_view source) {
     bad_rule(source, rule.line,
              fmt::format("unknown kind \"{}\"; expected keyword, phrase, prefix or regex", kind));
   }
-  if (rule.kind != PatternKind::regex) {
-    auto strip_star = [&](std::string& pattern) {
-      if (pattern.ends_with('*')) {
-        pattern.pop_back();
-        if (rule.kind == PatternKind::keyword || rule.kind == PatternKind::prefix)
-          rule.kind = PatternKind::prefix;
-      }
-    };
-    strip_star(rule.pattern);  // with kind "prefix" the '*' may be left out
-    if (!rule.exclude.empty() && rule.exclude.ends_with('*')) rule.exclude.pop_back();
+  // A trailing '*' on a keyword or phrase makes it a prefix rule (with kind
+  // "prefix" it may be left out). An exclude keeps its '*': the tagger reads
+  // it as a prefix of its own.
+  if (rule.kind != PatternKind::regex && rule.pattern.ends_with('*')) {
+    rule.pattern.pop_back();
+    rule.kind = PatternKind::prefix;
   }
 }
 

@@ -40,8 +40,10 @@ bool is_spaced_letter(utf8proc_int32_t point) {
          (point >= 0x370 && point <= 0x52F);
 }
 
+// The same letters the tagger treats as unspaced (kana, CJK, Hangul).
 bool is_unspaced_letter(utf8proc_int32_t point) {
-  return (point >= 0x3041 && point <= 0x30FF) || (point >= 0x3400 && point <= 0x9FFF);
+  return (point >= 0x3041 && point <= 0x30FF) || (point >= 0x3400 && point <= 0x9FFF) ||
+         (point >= 0xAC00 && point <= 0xD7AF);
 }
 
 bool is_hiragana(utf8proc_int32_t point) { return point >= 0x3041 && point <= 0x309F; }

@@ -162,3 +162,48 @@ TEST_CASE("JSON taxonomies and hierarchy helpers") {
   CHECK(parent_tags("a/b/c") == std::vector<std::string>{"a", "a/b"});
   CHECK(parent_tags("a").empty());
 }
+
+TEST_CASE("Japanese negation after a few kana, but not negated ability") {
+  auto taxonomy = taxonomy_of("tag,pattern\nlate,遅\ncrash,落ちる\nlogin,ログイン\n");
+  Tagger tagger(taxonomy, NegationSettings::defaults(), Engine::re2);
+  CHECK(tags_of(tagger, "遅くはない").empty());
+  CHECK(tags_of(tagger, "遅すぎない").empty());
+  CHECK(tags_of(tagger, "アプリが落ちることもない。").empty());
+  CHECK(tags_of(tagger, "ログインできない") == Tags{"login"});
+  CHECK(tags_of(tagger, "遅いし届かない") == Tags{"late"});  // the negation is another verb's
+}
+
+TEST_CASE("a trailing * makes any literal a prefix, exclusions included") {
+  auto taxonomy = taxonomy_of(
+      "tag,pattern,kind,exclude\n"
+      "crash,keeps crash*,phrase,\n"
+      "refund,refund,keyword,refund polic*\n");
+  Tagger tagger(taxonomy, NegationSettings::defaults(), Engine::re2);
+  CHECK(tags_of(tagger, "it keeps crashing") == Tags{"crash"});
+  CHECK(tags_of(tagger, "refund please") == Tags{"refund"});
+  CHECK(tags_of(tagger, "refund policies are unclear, refund please").empty());
+}
+
+TEST_CASE("custom negation words are read as the text is: case, apostrophes") {
+  auto taxonomy = taxonomy_of(kTaxonomy);
+  auto settings = NegationSettings::defaults();
+  settings.words = {"NOT", "didn't"};
+  Tagger tagger(taxonomy, settings, Engine::re2);
+  CHECK(tags_of(tagger, "not slow").empty());
+  CHECK(tags_of(tagger, "it didn’t crash").empty());
+  CHECK(tags_of(tagger, "no slow") == Tags{"delivery/late"});
+}
+
+TEST_CASE("spreadsheet habits: blank lines, header case and spaces, empty-matching regexes") {
+  auto taxonomy = taxonomy_of("Tag , Pattern,OWNER\r\n\r\nlate,slow,logistics\r\n\r\n");
+  REQUIRE(taxonomy.rules.size() == 1);
+  CHECK(taxonomy.rules[0].line == 3);
+  CHECK(taxonomy.rules[0].owner == "logistics");
+  try {
+    taxonomy_of("tag,pattern,kind\nx,a*,regex\n");
+    FAIL("expected an error");
+  } catch (const koe::Error& error) {
+    CHECK(std::string(error.what()).find("line 2: the regular expression \"a*\" matches empty text") !=
+          std::string::npos);
+  }
+}
