@@ -28,6 +28,7 @@ class CsvReader final : public RecordReader {
   void select_keys(const std::vector<std::string>& names) override;
   bool next_batch(Batch& batch) override;
   const std::string& name() const override { return source_->name(); }
+  char delimiter() const override { return delimiter_; }
 
  private:
   // Reads every field of the next record (header and label rows); with
@@ -38,6 +39,8 @@ class CsvReader final : public RecordReader {
   // the buffer ends before the record does and more input may follow.
   const char* parse_record(const char* p, const char* end);
   const char* skip_blank_lines(const char* p, const char* end);
+  // The first delimiter or line end at or after `p`, or `end`.
+  const char* end_of_unquoted(const char* p, const char* end) const;
   [[noreturn]] void fail(const std::string& message, std::uint64_t line) const;
 
   std::unique_ptr<ByteSource> source_;

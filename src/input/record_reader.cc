@@ -45,6 +45,8 @@ class ConcatenatedReader final : public RecordReader {
     select(columns);
   }
   const std::string& name() const override { return current_->name(); }
+  char delimiter() const override { return current_->delimiter(); }
+  bool keyed() const override { return current_->keyed(); }
 
   bool next_batch(Batch& batch) override {
     while (!current_->next_batch(batch)) {

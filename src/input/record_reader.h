@@ -33,6 +33,8 @@ class RecordReader {
   virtual const std::vector<std::vector<std::string>>& label_rows() const = 0;
   // Chooses the columns (indices into header()) that batches carry, in order.
   virtual void select(const std::vector<std::size_t>& columns) = 0;
+  // The field delimiter of delimited text; 0 for JSON.
+  virtual char delimiter() const { return 0; }
   // Keyed inputs (JSON) look columns up by name in every record, so several
   // such inputs need not list their keys in the same order.
   virtual bool keyed() const { return false; }

@@ -32,18 +32,32 @@ class CsvRows final : public RowWriter {
     out_ += '\n';
   }
 
-  void row(const std::vector<std::string_view>& fields, std::string_view,
+  void row(const std::vector<std::string_view>& fields, std::string_view raw,
            const std::vector<std::vector<std::string_view>>& lists) override {
     bool first = true;
-    for (auto field : fields) {
+    if (!raw.empty()) {
+      out_ += raw;
+      first = false;
+    }
+    for (std::size_t i = 0; raw.empty() && i < fields.size(); ++i) {
       if (!first) out_ += ',';
       first = false;
-      append_csv_field(out_, field);
+      append_csv_field(out_, fields[i]);
     }
     for (const auto& list : lists) {
       if (!first) out_ += ',';
       first = false;
-      append_csv_field(out_, join(list, ';'));
+      bool quote = std::any_of(list.begin(), list.end(), [](std::string_view item) {
+        return item.find_first_of(",\"\r\n;") != std::string_view::npos;
+      });
+      if (quote) {
+        append_csv_field(out_, join(list, ';'));
+      } else {
+        for (std::size_t i = 0; i < list.size(); ++i) {
+          if (i) out_ += ';';
+          out_ += list[i];
+        }
+      }
     }
     out_ += '\n';
   }

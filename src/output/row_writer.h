@@ -19,10 +19,11 @@ class RowWriter {
  public:
   virtual ~RowWriter() = default;
 
-  // `fields`: the input's values, in column order. `json_object`: the
-  // record's own JSON text when the input is JSON (else empty). `lists`: the
-  // values of each list column.
-  virtual void row(const std::vector<std::string_view>& fields, std::string_view json_object,
+  // `fields`: the input's values, in column order. `raw`: the record's own
+  // text when it can pass through untouched (a JSON object into JSON, a CSV
+  // record into CSV with the same delimiter); then `fields` is not read.
+  // `lists`: the values of each list column.
+  virtual void row(const std::vector<std::string_view>& fields, std::string_view raw,
                    const std::vector<std::vector<std::string_view>>& lists) = 0;
   // The text written since the last call; `last` closes the document.
   virtual std::string flush(bool last) = 0;

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace koe::tagging {
 
@@ -91,21 +92,53 @@ bool full_normalize(std::string_view text, std::string& out) {
 }  // namespace
 
 bool normalize(std::string_view text, std::string& out) {
-  auto bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  for (std::size_t i = 0; i < text.size();) {
-    if (bytes[i] < 0x80) {
-      ++i;
+  // One pass writes the folded text while checking that every character is
+  // one normalisation leaves alone (ASCII, or a stable Japanese character
+  // decoded here without a library call); at the first other character the
+  // whole comment goes through utf8proc instead.
+  out.resize(text.size());
+  char* write = out.data();
+  bool space = true;  // drops leading white space
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x80) {
+      if (is_space(c)) {
+        if (!space) *write++ = ' ';
+        space = true;
+      } else {
+        *write++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        space = false;
+      }
+      ++p;
       continue;
     }
-    utf8proc_int32_t point = 0;
-    utf8proc_ssize_t used =
-        utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &point);
-    if (used <= 0 || !is_stable(point)) return full_normalize(text, out);
-    i += static_cast<std::size_t>(used);
+    // Three-byte UTF-8 (U+0800..U+FFFF) holds every stable character.
+    if ((c & 0xF0) != 0xE0 || end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+      return full_normalize(text, out);
+    auto point = static_cast<utf8proc_int32_t>(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
+                                               (p[2] & 0x3F));
+    p += 3;
+    if (point == 0x3000) {  // the ideographic space is a space
+      if (!space) *write++ = ' ';
+      space = true;
+      continue;
+    }
+    if (point >= 0xFF01 && point <= 0xFF5E) {
+      // Full-width ASCII (！, Ａ) is NFKC's ASCII, then case-folded.
+      auto ascii = static_cast<char>(point - 0xFF01 + '!');
+      *write++ = ascii >= 'A' && ascii <= 'Z' ? static_cast<char>(ascii + ('a' - 'A')) : ascii;
+      space = false;
+      continue;
+    }
+    if (!is_stable(point)) return full_normalize(text, out);
+    std::memcpy(write, p - 3, 3);
+    write += 3;
+    space = false;
   }
-  out.clear();
-  append_collapsed(text, out);
-  trim_end(out);
+  if (write > out.data() && write[-1] == ' ') --write;
+  out.resize(static_cast<std::size_t>(write - out.data()));
   return true;
 }
 

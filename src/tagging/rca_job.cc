@@ -32,29 +32,41 @@ struct Utf8Problems {
   }
 };
 
-int run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
+int run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
+             const ReaderOptions& options) {
   const auto& header = reader.header();
   const std::size_t text = resolve_column(header, job.text, "--text");
-  std::vector<std::size_t> all(header.size());
-  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-  reader.select(all);
   auto format = job.output.value_or(output::OutputFormat::csv);
+  // Records pass through untouched when the output is their own format: a
+  // JSON object into JSON, a comma-separated record into CSV (with the same
+  // fields as the header, so the new columns line up). Then only the text
+  // column is read.
   const bool pass_json = reader.keyed() && (format == output::OutputFormat::json ||
                                             format == output::OutputFormat::ndjson);
+  const bool pass_csv = !reader.keyed() && reader.delimiter() == ',' && !options.allow_ragged &&
+                        options.has_header && format == output::OutputFormat::csv;
+  std::vector<std::size_t> selected;
+  if (pass_csv) {
+    selected = {text};
+  } else {
+    for (std::size_t i = 0; i < header.size(); ++i) selected.push_back(i);
+  }
+  reader.select(selected);
+  const std::size_t text_slot = pass_csv ? 0 : text;
   auto writer = output::make_row_writer(format, header, {"tags", "owners"});
   Batch batch;
   TagResult result;
   Utf8Problems problems;
-  std::vector<std::string_view> fields(header.size());
+  std::vector<std::string_view> fields(pass_csv ? 0 : header.size());
   std::vector<std::vector<std::string_view>> lists(2);
   while (reader.next_batch(batch)) {
     for (std::size_t row = 0; row < batch.size(); ++row) {
       for (std::size_t c = 0; c < fields.size(); ++c) fields[c] = batch.columns[c][row];
-      tagger.tag(fields[text], result);
+      tagger.tag(batch.columns[text_slot][row], result);
       if (result.invalid_utf8) problems.note(batch.file, batch.lines[row]);
       lists[0] = result.tags;
       lists[1] = result.owners;
-      writer->row(fields, pass_json ? batch.raw[row] : std::string_view{}, lists);
+      writer->row(fields, pass_json || pass_csv ? batch.raw[row] : std::string_view{}, lists);
     }
     cli::write_stdout(writer->flush(false));
   }
@@ -169,7 +181,8 @@ int run_rca(const RcaJob& job) {
   auto reader = open_input(job.input.files, reader_options);
   if (reader->header().empty())
     throw_input("the input is empty; expected a header row", {reader->name()});
-  return job.summary ? run_summary(job, *reader, tagger) : run_rows(job, *reader, tagger);
+  return job.summary ? run_summary(job, *reader, tagger)
+                     : run_rows(job, *reader, tagger, reader_options);
 }
 
 }  // namespace koe::tagging

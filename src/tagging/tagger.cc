@@ -228,15 +228,21 @@ void Tagger::tag(std::string_view comment, TagResult& out) {
   if (out.empty) return;
   finder_->find(normalized_, candidates_);
   if (candidates_.empty()) return;
-  std::fill(fired_.begin(), fired_.end(), 0);
-  std::fill(excluded_.begin(), excluded_.end(), 0);
+  // Only the rules of the candidates are looked at (and cleared after), so
+  // a comment costs what it matches, not the size of the taxonomy.
+  touched_.clear();
   for (auto id : candidates_) {
     const auto& pattern = patterns_[id];
     char& flag = pattern.exclusion ? excluded_[pattern.rule] : fired_[pattern.rule];
+    if (!fired_[pattern.rule] && !excluded_[pattern.rule]) touched_.push_back(pattern.rule);
     if (!flag && occurs(pattern, normalized_)) flag = 1;
   }
-  for (std::size_t rule = 0; rule < fired_.size(); ++rule) {
-    if (!fired_[rule] || excluded_[rule]) continue;
+  std::sort(touched_.begin(), touched_.end());
+  touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
+  for (auto rule : touched_) {
+    bool fires = fired_[rule] && !excluded_[rule];
+    fired_[rule] = excluded_[rule] = 0;
+    if (!fires) continue;
     out.rules.push_back(rule);
     const auto& tag = taxonomy_.rules[rule].tag;
     if (std::find(out.tags.begin(), out.tags.end(), tag) == out.tags.end()) out.tags.push_back(tag);

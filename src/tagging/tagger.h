@@ -73,7 +73,8 @@ class Tagger {
   std::unique_ptr<CandidateFinder> finder_;
   std::string normalized_;
   std::vector<std::uint32_t> candidates_;
-  std::vector<char> fired_, excluded_;
+  std::vector<char> fired_, excluded_;  // all clear between comments
+  std::vector<std::size_t> touched_;    // rules whose flags this comment set
 };
 
 }  // namespace koe::tagging

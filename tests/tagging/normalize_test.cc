@@ -39,7 +39,8 @@ TEST_CASE("bytes that are not UTF-8 become U+FFFD and are reported") {
 TEST_CASE("the fast path equals the full normalisation") {
   const std::string_view pieces[] = {"a", "Z", " ", "\t", "\n", "東", "京", "ア", "ン", "が",
                                      "ー", "。", "「", "ｶ", "ﾞ", "Ａ", "\u3099", "é", "e\u0301",
-                                     "\xff", "\u3000", "İ", "ß", "!", "9"};
+                                     "\xff", "\u3000", "İ", "ß", "!", "9", "！", "ｚ", "～",
+                                     "\uFF5F", "\uFF00"};
   koe::stats::Random random(99);
   for (int round = 0; round < 5000; ++round) {
     std::string text;
