@@ -104,8 +104,8 @@ std::size_t resolve_column(const std::vector<std::string>& header, std::string_v
     std::size_t position = 0;
     auto [end, error] = std::from_chars(spec.data(), spec.data() + spec.size(), position);
     if (error == std::errc() && position >= 1 && position <= header.size()) return position - 1;
-    throw_usage(fmt::format("column {} ({}) is out of range: the input has {} columns", spec,
-                            option, header.size()));
+    throw_usage(fmt::format("column {} ({}) is out of range: the input has {} column{}", spec,
+                            option, header.size(), header.size() == 1 ? "" : "s"));
   }
   std::string message = fmt::format("no column named {} ({})", quote_value(spec), option);
   if (auto suggestion = closest_name(header, spec); !suggestion.empty())

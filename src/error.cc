@@ -1,6 +1,10 @@
 #include "error.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 
 namespace koe {
 
@@ -56,6 +60,14 @@ std::string quote_value(std::string_view value) {
   if (i < value.size()) out += "...";
   out += '"';
   return out;
+}
+
+void check_option_file(const std::string& path, std::string_view what) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0)
+    throw Error(Exit::usage, fmt::format("{} {}: cannot open: {}", what, path, std::strerror(errno)));
+  if (S_ISDIR(info.st_mode))
+    throw Error(Exit::usage, fmt::format("{} {}: is a directory, expected a file", what, path));
 }
 
 void throw_usage(const std::string& message) { throw Error(Exit::usage, message); }

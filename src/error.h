@@ -50,6 +50,10 @@ std::string describe(const Error& error);
 // and bytes that are not UTF-8 as escapes (\n, \x93), cut after 60 bytes.
 std::string quote_value(std::string_view value);
 
+// Checks that an option's file (a taxonomy, labels, rules) can be read;
+// a usage error naming the option otherwise.
+void check_option_file(const std::string& path, std::string_view what);
+
 [[noreturn]] void throw_usage(const std::string& message);
 [[noreturn]] void throw_input(const std::string& message, Location where = {});
 

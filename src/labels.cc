@@ -125,6 +125,7 @@ LabelMap LabelMap::from_spec(std::string_view spec) {
 }
 
 LabelMap LabelMap::from_file(const std::string& path) {
+  check_option_file(path, "--labels");
   LabelMap map;
   map.source_ = path;
   try {

@@ -161,6 +161,7 @@ bool holds(const SegmentCondition& condition, std::string_view raw) {
 }  // namespace
 
 SegmentRules load_segment_rules(const std::string& path) {
+  check_option_file(path, "segment rules");
   SegmentRules rules;
   rules.source = path;
   try {

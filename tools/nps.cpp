@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::uint64_t{100}, std::uint64_t{1000000}).description(""))
       ->type_name("B");
   app.add_option("--seed", job.settings.seed, "Seed of the bootstrap (default 1)")
-      ->check(CLI::NonNegativeNumber.description(""))
+      ->check(koe::cli::whole_number())
       ->type_name("S");
 
   return koe::cli::run(app, argc, argv, [&] {

@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.5, 0.9999).description(""))
       ->type_name("LEVEL");
   app.add_option("--min-n", job.min_n, "Tags with fewer scored comments are low base (default 30)")
-      ->check(CLI::NonNegativeNumber.description(""))
+      ->check(koe::cli::whole_number())
       ->type_name("N");
   app.add_option_function<std::string>(
          "--adjust",
@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
          "Multiple-comparison adjustment of p-values: holm (default), bh, none")
       ->type_name("METHOD");
   app.add_option("--top-terms", job.top_terms, "Untagged terms listed (default 20)")
-      ->check(CLI::NonNegativeNumber.description(""))
+      ->check(koe::cli::whole_number())
       ->type_name("N");
   app.add_option_function<std::string>(
          "--engine",
@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
       ->type_name("TEXT[,TEXT...]");
   app.add_option("--negation-window", job.negation.window,
                  "Words before a pattern searched for a negation (default 3)")
-      ->check(CLI::NonNegativeNumber.description(""))
+      ->check(koe::cli::whole_number())
       ->type_name("N");
   app.add_option_function<std::string>(
          "-o,--output",

@@ -11,6 +11,16 @@
 
 namespace koe::cli {
 
+const CLI::Validator& whole_number() {
+  static const CLI::Validator validator(
+      [](std::string& text) -> std::string {
+        bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        return digits ? "" : "expected a whole number of 0 or more, found \"" + text + "\"";
+      },
+      "");
+  return validator;
+}
+
 void add_input_options(CLI::App& app, InputOptions& options) {
   app.add_option("files", options.files,
                  "Input files (CSV, TSV, NDJSON, JSON array); standard input when none or -")
@@ -39,7 +49,7 @@ void add_input_options(CLI::App& app, InputOptions& options) {
       "The input has no header row; name columns by position (1, 2, ...)");
   app.add_option("--skip-rows", options.reader.skip_rows,
                  "Rows after the header that are not data (export label rows)")
-      ->check(CLI::NonNegativeNumber.description(""))
+      ->check(whole_number())
       ->type_name("N");
   app.add_option_function<std::string>(
          "--preset",
@@ -96,7 +106,7 @@ void add_metric_options(CLI::App& app, MetricOptions& options) {
   app.add_option("--min-n", options.min_n,
                  "Fail (exit 1) when fewer valid answers than N overall; groups under N are "
                  "flagged low base (default flag threshold 30)")
-      ->check(CLI::NonNegativeNumber.description(""))
+      ->check(whole_number())
       ->type_name("N");
   app.add_option("--fail-under", options.fail_under,
                  "Fail (exit 1) when the overall metric is below X")
@@ -123,14 +133,22 @@ void write_stdout(std::string_view text) {
 
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
   const std::string tool = app.get_name();
+  // Help goes to stdout like any output: a write that fails is an error.
+  auto help_written = [&](int status) {
+    if (std::fflush(stdout) != 0 && errno != EPIPE) {
+      std::fprintf(stderr, "%s: cannot write the output: %s\n", tool.c_str(), std::strerror(errno));
+      return static_cast<int>(Exit::input);
+    }
+    return status;
+  };
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return help_written(app.exit(e));
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return help_written(app.exit(e));
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return help_written(app.exit(e));
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "%s: %s\nRun '%s --help' for the options and examples.\n", tool.c_str(),
                  e.what(), tool.c_str());

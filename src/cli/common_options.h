@@ -35,6 +35,10 @@ struct MetricOptions {
   std::uint64_t low_base() const { return min_n.value_or(30); }
 };
 
+// Accepts a whole number of 0 or more (CLI11's own check prints its range
+// as a 309-digit number).
+const CLI::Validator& whole_number();
+
 // Declares FILE..., -d, --input-format, --no-header, --skip-rows, --preset,
 // --allow-ragged.
 void add_input_options(CLI::App& app, InputOptions& options);

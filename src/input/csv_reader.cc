@@ -61,13 +61,19 @@ void CsvReader::fail(const std::string& message, std::uint64_t line) const {
 }
 
 void CsvReader::select(const std::vector<std::size_t>& columns) {
+  // A column asked for twice (a score that is also a --by column) is read
+  // once into one slot and handed out in both places.
   selected_count_ = columns.size();
-  slots_.assign(selected_count_, {});
+  slot_of_selection_.clear();
   std::size_t highest = 0;
   for (auto column : columns) highest = std::max(highest, column + 1);
   slot_of_field_.assign(std::max(highest, header_.size()), -1);
-  for (std::size_t slot = 0; slot < columns.size(); ++slot)
-    slot_of_field_[columns[slot]] = static_cast<int>(slot);
+  int slots = 0;
+  for (auto column : columns) {
+    if (slot_of_field_[column] < 0) slot_of_field_[column] = slots++;
+    slot_of_selection_.push_back(static_cast<std::size_t>(slot_of_field_[column]));
+  }
+  slots_.assign(static_cast<std::size_t>(slots), {});
 }
 
 void CsvReader::select_keys(const std::vector<std::string>& names) {
@@ -237,13 +243,15 @@ bool CsvReader::next_batch(Batch& batch) {
       if (field_count_ != header_.size() && !options_.allow_ragged) {
         if (!batch.empty()) break;
         fail(fmt::format("expected {} fields, as in the header, found {}; --allow-ragged reads "
-                         "short rows as missing values",
-                         header_.size(), field_count_),
+                         "{}",
+                         header_.size(), field_count_,
+                         field_count_ < header_.size() ? "short rows as missing values"
+                                                       : "long rows without their extra fields"),
              line_);
       }
       batch.lines.push_back(line_);
-      for (std::size_t slot = 0; slot < selected_count_; ++slot)
-        batch.columns[slot].push_back(slots_[slot]);
+      for (std::size_t column = 0; column < selected_count_; ++column)
+        batch.columns[column].push_back(slots_[slot_of_selection_[column]]);
       if (options_.keep_raw) {
         const char* record_end = next;
         while (record_end > p && (record_end[-1] == '\n' || record_end[-1] == '\r')) --record_end;

@@ -51,7 +51,8 @@ class CsvReader final : public RecordReader {
 
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> label_rows_;
-  std::vector<int> slot_of_field_;  // field index -> selected slot, or -1
+  std::vector<int> slot_of_field_;  // field index -> slot, or -1
+  std::vector<std::size_t> slot_of_selection_;  // selected column -> slot
   std::size_t selected_count_ = 0;
 
   // Per-record scratch filled by parse_record.

@@ -1,6 +1,9 @@
 #include "output/row_writer.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <unordered_set>
 #include <utility>
 
 #include "output/json_writer.h"
@@ -91,10 +94,26 @@ std::string minify(std::string_view json) {
   return out;
 }
 
+// Keys a JSON object can hold: an empty name becomes column_N, a repeated
+// one NAME_2, NAME_3 ... (the added list columns come last, so an input
+// column called "tags" keeps its name and the added one is "tags_2").
+void make_unique_keys(std::vector<std::string>& columns, std::vector<std::string>& lists) {
+  std::unordered_set<std::string> seen;
+  auto fix = [&](std::string& name, std::size_t position) {
+    if (name.empty()) name = fmt::format("column_{}", position + 1);
+    std::string base = name;
+    for (int copy = 2; seen.contains(name); ++copy) name = fmt::format("{}_{}", base, copy);
+    seen.insert(name);
+  };
+  for (std::size_t i = 0; i < columns.size(); ++i) fix(columns[i], i);
+  for (std::size_t i = 0; i < lists.size(); ++i) fix(lists[i], columns.size() + i);
+}
+
 class JsonRows final : public RowWriter {
  public:
   JsonRows(std::vector<std::string> columns, std::vector<std::string> lists, bool array)
       : columns_(std::move(columns)), lists_(std::move(lists)), array_(array) {
+    make_unique_keys(columns_, lists_);
     if (array_) out_.push_back('[');
   }
 

@@ -253,9 +253,7 @@ Taxonomy load_taxonomies(const std::vector<std::string>& paths) {
 }
 
 Taxonomy load_taxonomy(const std::string& path) {
-  std::FILE* probe = std::fopen(path.c_str(), "rb");
-  if (probe == nullptr) throw Error(Exit::usage, fmt::format("taxonomy {}: cannot open the file", path));
-  std::fclose(probe);
+  check_option_file(path, "taxonomy");
   Taxonomy taxonomy = looks_like_json(path) ? load_json(path) : load_csv(path);
   if (taxonomy.rules.empty())
     throw Error(Exit::usage, fmt::format("taxonomy {}: no rules", path));

@@ -236,3 +236,8 @@ TEST_CASE("records before an error are delivered, then the error, whatever the b
   CHECK(quote.rows == Rows{{"1"}});
   CHECK(quote.error.find("line 3") != std::string::npos);
 }
+
+TEST_CASE("a column selected twice is delivered in both places") {
+  auto result = read_text("a,b,c\n1,2,3\n4,5,6\n", {}, ".csv", {1, 0, 1, 2, 1});
+  CHECK(result.rows == Rows{{"2", "1", "2", "3", "2"}, {"5", "4", "5", "6", "5"}});
+}
