@@ -129,7 +129,9 @@ LabelMap LabelMap::from_file(const std::string& path) {
   LabelMap map;
   map.source_ = path;
   try {
-    io::CSVReader<2, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(path);
+    std::string text = spreadsheet_text(path);
+    io::CSVReader<2, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(
+        path, text.data(), text.data() + text.size());
     reader.read_header(io::ignore_extra_column, "label", "value");
     std::string label, value;
     while (reader.read_row(label, value)) {

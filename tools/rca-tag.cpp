@@ -2,6 +2,7 @@
 // the causes of a taxonomy the analyst keeps, or summarises which causes
 // matter, among whom, and who owns them. docs/rca-tag.md is the reference.
 #include "cli/common_options.h"
+#include "error.h"
 #include "tagging/rca_job.h"
 
 namespace {
@@ -114,5 +115,13 @@ int main(int argc, char** argv) {
          "Output format: csv (rows default), table (summary default), json, ndjson, md")
       ->type_name("FORMAT");
   app.add_flag("-q,--quiet", job.quiet, "No warnings on stderr");
-  return koe::cli::run(app, argc, argv, [&] { return koe::tagging::run_rca(job); });
+  return koe::cli::run(app, argc, argv, [&] {
+    if (!job.summary)
+      for (const char* option : {"--nps-score", "--csat-score", "--by", "--scale", "--top-box",
+                                 "--bottom-box", "--na", "--confidence", "--min-n", "--adjust",
+                                 "--top-terms"})
+        if (app.count(option) > 0)
+          koe::throw_usage(std::string(option) + " belongs to a summary; add --summary");
+    return koe::tagging::run_rca(job);
+  });
 }

@@ -32,6 +32,24 @@ Decoder::Decoder(const std::string& encoding, std::string source_name)
     throw_usage(fmt::format("--encoding {}: not an encoding this system can read (try cp932, "
                             "shift_jis, windows-1252, latin1, utf-8)",
                             encoding));
+  // Delimiters, quotes and line ends are found in the bytes before
+  // decoding, so the encoding must write ASCII as ASCII (UTF-16 does not).
+  std::string probe = "Az09,;|\t\"\n\r{}[]:";
+  std::string decoded(probe.size() * 4, '\0');
+  char* in = probe.data();
+  std::size_t in_left = probe.size();
+  char* out = decoded.data();
+  std::size_t out_left = decoded.size();
+  bool same = iconv(converter_, &in, &in_left, &out, &out_left) != static_cast<std::size_t>(-1) &&
+              decoded.substr(0, decoded.size() - out_left) == probe;
+  iconv(converter_, nullptr, nullptr, nullptr, nullptr);  // back to the initial state
+  if (!same) {
+    iconv_close(converter_);
+    throw_usage(fmt::format("--encoding {}: only encodings that keep ASCII as ASCII can be read "
+                            "(cp932, shift_jis, windows-1252, latin1, utf-8 ...); convert the "
+                            "file to UTF-8 first, e.g. iconv -f {} -t UTF-8",
+                            encoding, encoding));
+  }
 }
 
 Decoder::~Decoder() { iconv_close(converter_); }

@@ -16,3 +16,16 @@
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
+
+#include <string>
+
+namespace koe {
+
+// A spreadsheet-kept CSV file as fast-cpp-csv-parser should read it: blank
+// lines (which it rejects, and spreadsheets leave, often one at the end)
+// become lines of empty fields so line numbers stay true, and header names
+// are lower-cased and trimmed so Tag and " owner" match. Read with
+// CSVReader's (name, begin, end) constructor.
+std::string spreadsheet_text(const std::string& path);
+
+}  // namespace koe

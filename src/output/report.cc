@@ -363,11 +363,19 @@ std::string format_cell(const Value& value, int decimals) {
 }
 
 void make_keys_unique(SummaryReport& report) {
+  // Every other column keeps its name; a key column that would repeat one
+  // becomes by.NAME, then by.NAME.2 ...
+  auto taken = [&](const std::string& key, std::size_t self) {
+    for (std::size_t j = 0; j < report.columns.size(); ++j)
+      if (j != self && report.columns[j].key == key) return true;
+    return false;
+  };
   for (std::size_t i = 0; i < report.key_columns; ++i) {
     auto& key = report.columns[i].key;
-    bool taken = std::any_of(report.columns.begin() + static_cast<std::ptrdiff_t>(report.key_columns),
-                             report.columns.end(), [&](const Column& c) { return c.key == key; });
-    if (taken) key = "by." + key;
+    if (!taken(key, i)) continue;
+    std::string base = "by." + key;
+    key = base;
+    for (int copy = 2; taken(key, i); ++copy) key = fmt::format("{}.{}", base, copy);
   }
 }
 

@@ -168,12 +168,6 @@ int run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
 }  // namespace
 
 int run_rca(const RcaJob& job) {
-  if (!job.summary) {
-    for (auto [given, flag] : {std::pair{!job.nps_score.empty(), "--nps-score"},
-                               std::pair{!job.csat_score.empty(), "--csat-score"},
-                               std::pair{!job.by.empty(), "--by"}})
-      if (given) throw_usage(fmt::format("{} belongs to a summary; add --summary", flag));
-  }
   Taxonomy taxonomy = load_taxonomies(job.taxonomies);
   Tagger tagger(taxonomy, job.negation, job.engine);
   ReaderOptions reader_options = job.input.reader;

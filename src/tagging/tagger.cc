@@ -175,13 +175,17 @@ bool Tagger::negated_after(std::string_view text, std::size_t end) const {
   // The negative ending follows at once (問題ない) or after a few kana of
   // inflection and particles (遅[く]ない, 遅[くは]ない, 落ちる[ことも]ない).
   // Ability negated (ログイン[でき]ません: cannot log in) is a problem with
-  // the thing, not its absence, so it does not count.
+  // the thing, not its absence, so it does not count; nor does a guess
+  // (落ちる[かもしれ]ない: might crash).
   constexpr int kMostKana = 4;
   std::string_view rest = text.substr(end);
   for (int skipped = 0; skipped <= kMostKana; ++skipped) {
     for (const auto& suffix : negation_.suffixes)
       if (rest.starts_with(suffix)) return true;
-    if (rest.starts_with("でき") || rest.starts_with("出来")) return false;
+    // Ability (できない) and possibility (かもしれない) are not negation.
+    if (rest.starts_with("でき") || rest.starts_with("出来") || rest.starts_with("かもしれ") ||
+        rest.starts_with("しれ"))
+      return false;
     std::size_t length = 1;
     auto point = point_at(rest, 0, &length);
     if (point < 0x3041 || point > 0x3096) return false;  // only hiragana in between

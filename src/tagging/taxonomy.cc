@@ -36,11 +36,20 @@ void check_rule(Rule& rule, std::string_view source) {
       if (!compiled.ok())
         bad_rule(source, rule.line,
                  fmt::format("invalid regular expression \"{}\": {}", *pattern, compiled.error()));
-      if (pattern == &rule.pattern && RE2::FullMatch("", compiled))
+      // A match of no characters (x*, \b) would fire on every comment, or
+      // as an exclude cancel its rule everywhere.
+      re2::StringPiece match;
+      std::string_view probe = "a b";
+      re2::StringPiece text(probe.data(), probe.size());
+      bool empty_match = RE2::FullMatch("", compiled);
+      for (std::size_t at = 0; !empty_match && at <= probe.size(); ++at)
+        empty_match = compiled.Match(text, at, probe.size(), RE2::ANCHOR_START, &match, 1) &&
+                      match.empty();
+      if (empty_match)
         bad_rule(source, rule.line,
-                 fmt::format("the regular expression \"{}\" matches empty text, so it would tag "
+                 fmt::format("the regular expression \"{}\" can match empty text, so it would {} "
                              "every comment",
-                             *pattern));
+                             *pattern, pattern == &rule.pattern ? "tag" : "cancel its rule in"));
     }
   }
 }
@@ -67,55 +76,10 @@ bool looks_like_json(const std::string& path) {
   return c == '[' || c == '{';
 }
 
-// The file as fast-cpp-csv-parser should see it: spreadsheets leave blank
-// lines (often one at the end), which it rejects, so each becomes a line of
-// empty fields and line numbers stay true; header names match without
-// regard to case and surrounding space (Tag, " owner").
-std::string spreadsheet_text(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  std::string text;
-  char block[65536];
-  for (std::size_t got; (got = std::fread(block, 1, sizeof block, file)) > 0;) text.append(block, got);
-  std::fclose(file);
-  std::string out;
-  std::size_t fields = 1;
-  bool header = true;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find('\n', start);
-    std::string_view line(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
-    std::string_view bare = line;
-    if (bare.ends_with('\r')) bare.remove_suffix(1);
-    if (header) {
-      header = false;
-      std::string lowered;
-      for (std::string_view rest = bare; ; ) {
-        auto comma = rest.find(',');
-        std::string name(trim(rest.substr(0, comma)));
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        lowered += name;
-        if (comma == std::string_view::npos) break;
-        lowered += ',';
-        ++fields;
-        rest.remove_prefix(comma + 1);
-      }
-      out += lowered;
-    } else if (trim(bare).empty()) {
-      out.append(fields - 1, ',');
-    } else {
-      out += line;
-    }
-    if (end == std::string::npos) break;
-    out += '\n';
-    start = end + 1;
-  }
-  return out;
-}
-
 Taxonomy load_csv(const std::string& path) {
   Taxonomy taxonomy;
   taxonomy.source = path;
-  std::string text = spreadsheet_text(path);
+  std::string text = koe::spreadsheet_text(path);
   try {
     io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(
         path, text.data(), text.data() + text.size());

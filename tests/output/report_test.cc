@@ -99,3 +99,13 @@ TEST_CASE("a group column named like a result field gets a by. prefix") {
   CHECK(report.columns[1].key == "n");
   CHECK(render(report, OutputFormat::csv).starts_with("by.n,n,share,flag\n"));
 }
+
+TEST_CASE("group keys stay unique among themselves too") {
+  SummaryReport report;
+  report.columns = {{"n", "n"}, {"by.n", "by.n"}, {"n", "n"}};
+  report.key_columns = 2;
+  make_keys_unique(report);
+  CHECK(report.columns[0].key == "by.n.2");
+  CHECK(report.columns[1].key == "by.n");
+  CHECK(report.columns[2].key == "n");
+}

@@ -203,7 +203,21 @@ TEST_CASE("spreadsheet habits: blank lines, header case and spaces, empty-matchi
     taxonomy_of("tag,pattern,kind\nx,a*,regex\n");
     FAIL("expected an error");
   } catch (const koe::Error& error) {
-    CHECK(std::string(error.what()).find("line 2: the regular expression \"a*\" matches empty text") !=
+    CHECK(std::string(error.what()).find("line 2: the regular expression \"a*\" can match empty text") !=
           std::string::npos);
   }
+}
+
+TEST_CASE("regexes that match no characters are refused, as patterns and as excludes") {
+  for (std::string_view csv : {"tag,pattern,kind\nx,\\b,regex\n", "tag,pattern,kind,exclude\nx,y,regex,z?\n"}) {
+    try {
+      taxonomy_of(csv);
+      FAIL("expected an error: ", csv);
+    } catch (const koe::Error& error) {
+      CHECK(std::string(error.what()).find("can match empty text") != std::string::npos);
+    }
+  }
+  auto taxonomy = taxonomy_of("tag,pattern\ncrash,落ちる\n");
+  Tagger tagger(taxonomy, NegationSettings::defaults(), Engine::re2);
+  CHECK(tags_of(tagger, "アプリが落ちるかもしれない") == Tags{"crash"});  // a guess, not a negation
 }

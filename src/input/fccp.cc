@@ -1,0 +1,55 @@
+#include "input/fccp.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "values.h"
+
+namespace koe {
+
+// The file as fast-cpp-csv-parser should see it: spreadsheets leave blank
+// lines (often one at the end), which it rejects, so each becomes a line of
+// empty fields and line numbers stay true; header names match without
+// regard to case and surrounding space (Tag, " owner").
+std::string spreadsheet_text(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  std::string text;
+  char block[65536];
+  for (std::size_t got; (got = std::fread(block, 1, sizeof block, file)) > 0;) text.append(block, got);
+  std::fclose(file);
+  std::string out;
+  std::size_t fields = 1;
+  bool header = true;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    std::string_view line(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
+    std::string_view bare = line;
+    if (bare.ends_with('\r')) bare.remove_suffix(1);
+    if (header) {
+      header = false;
+      std::string lowered;
+      for (std::string_view rest = bare; ; ) {
+        auto comma = rest.find(',');
+        std::string name(trim(rest.substr(0, comma)));
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        lowered += name;
+        if (comma == std::string_view::npos) break;
+        lowered += ',';
+        ++fields;
+        rest.remove_prefix(comma + 1);
+      }
+      out += lowered;
+    } else if (trim(bare).empty()) {
+      out.append(fields - 1, ',');
+    } else {
+      out += line;
+    }
+    if (end == std::string::npos) break;
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace koe
