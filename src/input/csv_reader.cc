@@ -87,23 +87,36 @@ void CsvReader::select_keys(const std::vector<std::string>& names) {
   select(columns);
 }
 
-const char* CsvReader::end_of_unquoted(const char* p, const char* end) const {
+const char* CsvReader::end_of_unquoted(const char* p, const char* end, FieldEnds& ends) const {
 #if defined(__SSE2__)
-  // Sixteen bytes at a time: the buffer keeps zeroed padding after `end`,
-  // so reading past it is safe, and zeros never end a field.
-  const __m128i delimiter = _mm_set1_epi8(delimiter_);
-  const __m128i line_feed = _mm_set1_epi8('\n');
-  const __m128i carriage_return = _mm_set1_epi8('\r');
+  // A bit mask of the delimiters and line ends in the 64 bytes from
+  // `ends.base`, reused for every field that ends in them: one mask per 64
+  // bytes instead of one scan per field. The buffer keeps zeroed padding
+  // after `end`, so reading past it is safe, and zeros never end a field.
   while (p < end) {
-    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, delimiter),
-                                             _mm_cmpeq_epi8(chunk, line_feed)),
-                                _mm_cmpeq_epi8(chunk, carriage_return));
-    if (int mask = _mm_movemask_epi8(hits)) return std::min(end, p + __builtin_ctz(static_cast<unsigned>(mask)));
-    p += 16;
+    if (ends.base == nullptr || p < ends.base || p >= ends.base + 64) {
+      const __m128i delimiter = _mm_set1_epi8(delimiter_);
+      const __m128i line_feed = _mm_set1_epi8('\n');
+      const __m128i carriage_return = _mm_set1_epi8('\r');
+      std::uint64_t mask = 0;
+      for (int part = 0; part < 4; ++part) {
+        __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * part));
+        __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, delimiter),
+                                                 _mm_cmpeq_epi8(chunk, line_feed)),
+                                    _mm_cmpeq_epi8(chunk, carriage_return));
+        mask |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hits)))
+                << (16 * part);
+      }
+      ends.base = p;
+      ends.mask = mask;
+    }
+    std::uint64_t rest = ends.mask >> (p - ends.base);
+    if (rest) return std::min(end, p + __builtin_ctzll(rest));
+    p = ends.base + 64;
   }
   return end;
 #else
+  (void)ends;
   while (p < end && !ends_unquoted_[static_cast<unsigned char>(*p)]) ++p;
   return p;
 #endif
@@ -123,6 +136,7 @@ const char* CsvReader::skip_blank_lines(const char* p, const char* end) {
 
 const char* CsvReader::parse_record(const char* p, const char* end) {
   const bool at_eof = buffer_.eof();
+  FieldEnds ends;
   field_count_ = 0;
   newlines_inside_ = 0;
   if (capture_all_) {
@@ -160,7 +174,7 @@ const char* CsvReader::parse_record(const char* p, const char* end) {
       if (p < end && !ends_unquoted_[static_cast<unsigned char>(*p)]) {
         // Text after the closing quote ("ab"c): kept, as most readers do.
         const char* tail = p;
-        p = end_of_unquoted(p, end);
+        p = end_of_unquoted(p, end, ends);
         if (p == end && !at_eof) return nullptr;
         char* joined = arena_.allocate(value.size() + static_cast<std::size_t>(p - tail));
         std::memcpy(joined, value.data(), value.size());
@@ -169,7 +183,7 @@ const char* CsvReader::parse_record(const char* p, const char* end) {
       }
     } else {
       const char* start = p;
-      p = end_of_unquoted(p, end);
+      p = end_of_unquoted(p, end, ends);
       if (p == end && !at_eof) return nullptr;
       value = {start, static_cast<std::size_t>(p - start)};
     }

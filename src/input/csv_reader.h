@@ -39,8 +39,13 @@ class CsvReader final : public RecordReader {
   // the buffer ends before the record does and more input may follow.
   const char* parse_record(const char* p, const char* end);
   const char* skip_blank_lines(const char* p, const char* end);
+  // Where delimiters and line ends are in a stretch of the buffer.
+  struct FieldEnds {
+    const char* base = nullptr;
+    std::uint64_t mask = 0;  // bit i: base[i] ends an unquoted field
+  };
   // The first delimiter or line end at or after `p`, or `end`.
-  const char* end_of_unquoted(const char* p, const char* end) const;
+  const char* end_of_unquoted(const char* p, const char* end, FieldEnds& ends) const;
   [[noreturn]] void fail(const std::string& message, std::uint64_t line) const;
 
   std::unique_ptr<ByteSource> source_;

@@ -26,11 +26,11 @@ class Re2Finder final : public CandidateFinder {
       throw Error(Exit::usage, "the taxonomy is too large for the RE2 engine's memory limit");
   }
 
-  void find(std::string_view text, std::vector<std::uint32_t>& out) override {
+  void find(std::string_view text, std::vector<Hit>& out) override {
     out.clear();
     matches_.clear();
     set_.Match(re2::StringPiece(text.data(), text.size()), &matches_);
-    for (int index : matches_) out.push_back(static_cast<std::uint32_t>(index));
+    for (int index : matches_) out.push_back({static_cast<std::uint32_t>(index), Hit::kUnknownEnd});
   }
 
   std::string_view name() const override { return "re2"; }

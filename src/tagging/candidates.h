@@ -18,11 +18,19 @@ struct PatternSpec {
   bool regex = false;
 };
 
+// A pattern found in a text: where it ends, when the engine can tell (then
+// every occurrence is reported), else kUnknownEnd (once per pattern).
+struct Hit {
+  static constexpr std::uint32_t kUnknownEnd = 0xFFFFFFFF;
+  std::uint32_t pattern;
+  std::uint32_t end;
+};
+
 class CandidateFinder {
  public:
   virtual ~CandidateFinder() = default;
-  // The indices of the patterns that occur in `text`, in any order.
-  virtual void find(std::string_view text, std::vector<std::uint32_t>& out) = 0;
+  // The patterns that occur in `text`, in any order.
+  virtual void find(std::string_view text, std::vector<Hit>& out) = 0;
   virtual std::string_view name() const = 0;
 };
 

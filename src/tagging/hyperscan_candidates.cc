@@ -35,14 +35,17 @@ class HyperscanFinder final : public CandidateFinder {
     for (std::uint32_t id = 0; id < patterns.size(); ++id) {
       const auto& pattern = patterns[id];
       if (!pattern.regex) {
+        // Every occurrence of a literal is reported with its end, so the
+        // tagger need not search for it again.
         expressions.push_back(escape_literal(pattern.text));
-        flags.push_back(HS_FLAG_SINGLEMATCH);
+        flags.push_back(0);
         ids.push_back(id);
+        literal_.push_back(id);
         continue;
       }
       // A regex Hyperscan cannot compile (some RE2 constructs) is matched by
       // RE2 alone; RE2 validated every rule when the taxonomy was read.
-      unsigned flag = HS_FLAG_SINGLEMATCH | HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_CASELESS |
+      unsigned flag = HS_FLAG_SINGLEMATCH | HS_FLAG_UTF8 | HS_FLAG_CASELESS |
                       HS_FLAG_ALLOWEMPTY;
       hs_database_t* probe = nullptr;
       hs_compile_error_t* error = nullptr;
@@ -60,6 +63,8 @@ class HyperscanFinder final : public CandidateFinder {
         leftovers_.push_back({id, std::make_unique<RE2>(pattern.text, options)});
       }
     }
+    is_literal_.assign(patterns.size(), 0);
+    for (auto id : literal_) is_literal_[id] = 1;
     if (expressions.empty()) return;
     std::vector<const char*> pointers;
     for (const auto& expression : expressions) pointers.push_back(expression.c_str());
@@ -80,19 +85,26 @@ class HyperscanFinder final : public CandidateFinder {
     scratch_.reset(scratch);
   }
 
-  void find(std::string_view text, std::vector<std::uint32_t>& out) override {
+  void find(std::string_view text, std::vector<Hit>& out) override {
     out.clear();
     if (database_) {
-      auto on_match = [](unsigned id, unsigned long long, unsigned long long, unsigned,
-                         void* context) -> int {
-        static_cast<std::vector<std::uint32_t>*>(context)->push_back(id);
+      struct Context {
+        std::vector<Hit>* out;
+        const std::vector<char>* literal;
+      } context{&out, &is_literal_};
+      auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned,
+                         void* data) -> int {
+        auto* context = static_cast<Context*>(data);
+        context->out->push_back(
+            {id, (*context->literal)[id] ? static_cast<std::uint32_t>(to) : Hit::kUnknownEnd});
         return 0;
       };
       hs_scan(database_.get(), text.data(), static_cast<unsigned>(text.size()), 0, scratch_.get(),
-              on_match, &out);
+              on_match, &context);
     }
     for (const auto& [id, regex] : leftovers_)
-      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex)) out.push_back(id);
+      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex))
+        out.push_back({id, Hit::kUnknownEnd});
   }
 
   std::string_view name() const override { return "hyperscan"; }
@@ -101,6 +113,8 @@ class HyperscanFinder final : public CandidateFinder {
   std::unique_ptr<hs_database_t, DatabaseFree> database_;
   std::unique_ptr<hs_scratch_t, ScratchFree> scratch_;
   std::vector<std::pair<std::uint32_t, std::unique_ptr<RE2>>> leftovers_;
+  std::vector<std::uint32_t> literal_;
+  std::vector<char> is_literal_;  // by pattern
 };
 
 }  // namespace

@@ -194,22 +194,32 @@ bool Tagger::negated_after(std::string_view text, std::size_t end) const {
   return false;
 }
 
-bool Tagger::occurs(const Pattern& pattern, std::string_view text) const {
-  auto passes = [&](std::size_t begin, std::size_t end) {
-    if (!pattern.regex) {
-      if (pattern.left_boundary && is_spaced_word_char(point_before(text, begin))) return false;
-      if (pattern.right_boundary && end < text.size() && is_spaced_word_char(point_at(text, end)))
-        return false;
+bool Tagger::passes(const Pattern& pattern, std::string_view text, std::size_t begin,
+                    std::size_t end) const {
+  if (!pattern.regex) {
+    if (pattern.left_boundary && is_spaced_word_char(point_before(text, begin))) return false;
+    if (pattern.right_boundary && end < text.size() && is_spaced_word_char(point_at(text, end)))
+      return false;
+  }
+  if (!pattern.negatable || !negation_.enabled || begin == end) return true;
+  if (is_spaced_word_char(point_at(text, begin)) && negated_before(text, begin)) return false;
+  if (is_unspaced_letter(point_before(text, end)) && negated_after(text, end)) return false;
+  return true;
+}
+
+bool Tagger::occurs(const Pattern& pattern, std::string_view text, const Hit* hits,
+                    std::size_t count) const {
+  if (!pattern.regex && count > 0 && hits[0].end != Hit::kUnknownEnd) {
+    for (std::size_t i = 0; i < count; ++i) {
+      std::size_t end = hits[i].end;
+      if (passes(pattern, text, end - pattern.literal.size(), end)) return true;
     }
-    if (!pattern.negatable || !negation_.enabled || begin == end) return true;
-    if (is_spaced_word_char(point_at(text, begin)) && negated_before(text, begin)) return false;
-    if (is_unspaced_letter(point_before(text, end)) && negated_after(text, end)) return false;
-    return true;
-  };
+    return false;
+  }
   if (!pattern.regex) {
     for (std::size_t at = text.find(pattern.literal); at != std::string_view::npos;
          at = text.find(pattern.literal, at + 1))
-      if (passes(at, at + pattern.literal.size())) return true;
+      if (passes(pattern, text, at, at + pattern.literal.size())) return true;
     return false;
   }
   re2::StringPiece whole(text.data(), text.size()), match;
@@ -217,7 +227,7 @@ bool Tagger::occurs(const Pattern& pattern, std::string_view text) const {
     if (!pattern.compiled->Match(whole, at, text.size(), RE2::UNANCHORED, &match, 1)) return false;
     std::size_t begin = static_cast<std::size_t>(match.data() - text.data());
     std::size_t end = begin + match.size();
-    if (passes(begin, end)) return true;
+    if (passes(pattern, text, begin, end)) return true;
     at = end > begin ? end : begin + 1;
   }
   return false;
@@ -235,11 +245,18 @@ void Tagger::tag(std::string_view comment, TagResult& out) {
   // Only the rules of the candidates are looked at (and cleared after), so
   // a comment costs what it matches, not the size of the taxonomy.
   touched_.clear();
-  for (auto id : candidates_) {
-    const auto& pattern = patterns_[id];
+  // Hits of one pattern side by side: its occurrences are checked together.
+  std::sort(candidates_.begin(), candidates_.end(),
+            [](const Hit& a, const Hit& b) { return a.pattern < b.pattern; });
+  for (std::size_t first = 0; first < candidates_.size();) {
+    std::size_t last = first;
+    while (last < candidates_.size() && candidates_[last].pattern == candidates_[first].pattern)
+      ++last;
+    const auto& pattern = patterns_[candidates_[first].pattern];
     char& flag = pattern.exclusion ? excluded_[pattern.rule] : fired_[pattern.rule];
     if (!fired_[pattern.rule] && !excluded_[pattern.rule]) touched_.push_back(pattern.rule);
-    if (!flag && occurs(pattern, normalized_)) flag = 1;
+    if (!flag && occurs(pattern, normalized_, &candidates_[first], last - first)) flag = 1;
+    first = last;
   }
   std::sort(touched_.begin(), touched_.end());
   touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());

@@ -63,7 +63,12 @@ class Tagger {
     bool negatable = false;
   };
 
-  bool occurs(const Pattern& pattern, std::string_view text) const;
+  // Whether an occurrence of `pattern` passes the checks: the ones in
+  // `hits` (same pattern, known ends), or else all found by searching.
+  bool occurs(const Pattern& pattern, std::string_view text, const Hit* hits,
+              std::size_t count) const;
+  bool passes(const Pattern& pattern, std::string_view text, std::size_t begin,
+              std::size_t end) const;
   bool negated_before(std::string_view text, std::size_t begin) const;
   bool negated_after(std::string_view text, std::size_t end) const;
 
@@ -72,7 +77,7 @@ class Tagger {
   std::vector<Pattern> patterns_;
   std::unique_ptr<CandidateFinder> finder_;
   std::string normalized_;
-  std::vector<std::uint32_t> candidates_;
+  std::vector<Hit> candidates_;
   std::vector<char> fired_, excluded_;  // all clear between comments
   std::vector<std::size_t> touched_;    // rules whose flags this comment set
 };

@@ -11,6 +11,7 @@
 #include "labels.h"
 #include "output/json_writer.h"
 #include "output/text_width.h"
+#include "tagging/normalize.h"
 #include "values.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -24,6 +25,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::abort();
 
   (void)koe::output::display_width(text);
+  // The normaliser's fast paths give what utf8proc gives.
+  std::string fast, reference;
+  bool fast_valid = koe::tagging::normalize(text, fast);
+  bool reference_valid = koe::tagging::normalize_reference(text, reference);
+  if (fast != reference || fast_valid != reference_valid) std::abort();
   koe::ScaleParser scale(0, 10, {"99"});
   auto answer = scale.parse(text);
   if (answer.kind == koe::AnswerKind::valid && (answer.value < 0 || answer.value > 10)) std::abort();
