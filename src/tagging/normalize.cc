@@ -147,6 +147,14 @@ bool normalize(std::string_view text, std::string& out) {
     auto point = static_cast<utf8proc_int32_t>(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
                                                (p[2] & 0x3F));
     p += 3;
+    if (is_stable(point)) {  // the common case first: kana and kanji stay
+      write[0] = static_cast<char>(c);
+      write[1] = static_cast<char>(p[-2]);
+      write[2] = static_cast<char>(p[-1]);
+      write += 3;
+      space = false;
+      continue;
+    }
     if (point == 0x3000) {  // the ideographic space is a space
       if (!space) *write++ = ' ';
       space = true;
@@ -159,10 +167,7 @@ bool normalize(std::string_view text, std::string& out) {
       space = false;
       continue;
     }
-    if (!is_stable(point)) return full_normalize(text, out);
-    std::memcpy(write, p - 3, 3);
-    write += 3;
-    space = false;
+    return full_normalize(text, out);
   }
   if (write > out.data() && write[-1] == ' ') --write;
   out.resize(static_cast<std::size_t>(write - out.data()));

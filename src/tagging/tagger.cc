@@ -28,6 +28,10 @@ bool is_unspaced_letter(utf8proc_int32_t point) {
 
 // The code point starting at `at`, and its length.
 utf8proc_int32_t point_at(std::string_view text, std::size_t at, std::size_t* length = nullptr) {
+  if (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) {
+    if (length) *length = 1;
+    return static_cast<unsigned char>(text[at]);
+  }
   utf8proc_int32_t point = -1;
   auto used = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
                                static_cast<utf8proc_ssize_t>(text.size() - at), &point);
@@ -38,6 +42,7 @@ utf8proc_int32_t point_at(std::string_view text, std::size_t at, std::size_t* le
 // The code point ending just before `at`.
 utf8proc_int32_t point_before(std::string_view text, std::size_t at) {
   if (at == 0) return -1;
+  if (static_cast<unsigned char>(text[at - 1]) < 0x80) return static_cast<unsigned char>(text[at - 1]);
   std::size_t start = at - 1;
   while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && at - start < 4)
     --start;
