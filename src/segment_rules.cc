@@ -22,15 +22,6 @@ using Test = SegmentCondition::Test;
   throw Error(Exit::usage, fmt::format("segment rules {}, line {}: {}", path, line, message));
 }
 
-std::optional<double> number(std::string_view text) {
-  text = trim(text);
-  if (!text.empty() && text[0] == '+') text.remove_prefix(1);
-  double value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
-    return std::nullopt;
-  return value;
-}
 
 std::optional<Test> parse_test(std::string_view name) {
   std::string key = fold_label(name);
@@ -73,12 +64,12 @@ bool parse_between(std::string_view text, double& low, double& high) {
   low = -INFINITY;
   high = INFINITY;
   if (!trim(left).empty()) {
-    auto value = number(left);
+    auto value = parse_number(left);
     if (!value) return false;
     low = *value;
   }
   if (!trim(right).empty()) {
-    auto value = number(right);
+    auto value = parse_number(right);
     if (!value) return false;
     high = *value;
   }
@@ -121,7 +112,7 @@ SegmentCondition make_condition(const std::string& path, std::uint64_t line, std
                  fmt::format("between needs a range such as 0..6, 12.. or ..3, found \"{}\"", value));
       break;
     default: {
-      auto bound = number(value);
+      auto bound = parse_number(value);
       if (!bound) bad_rule(path, line, fmt::format("expected a number, found \"{}\"", value));
       condition.low = condition.high = *bound;
     }
@@ -146,7 +137,7 @@ bool holds(const SegmentCondition& condition, std::string_view raw) {
     }
     default: break;
   }
-  auto x = number(value);
+  auto x = parse_number(value);
   if (!x) return false;
   switch (condition.test) {
     case Test::between: return *x >= condition.low && *x <= condition.high;

@@ -131,14 +131,20 @@ Answer ScaleParser::parse(std::string_view text) const {
   return {AnswerKind::valid, static_cast<int>(*number)};
 }
 
-std::optional<double> parse_weight(std::string_view text) {
+std::optional<double> parse_number(std::string_view text) {
   text = trim(text);
   if (!text.empty() && text[0] == '+') text.remove_prefix(1);
   double value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) ||
-      value < 0)
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
+      !std::isfinite(value))
     return std::nullopt;
+  return value;
+}
+
+std::optional<double> parse_weight(std::string_view text) {
+  auto value = parse_number(text);
+  if (!value || *value < 0) return std::nullopt;
   return value;
 }
 

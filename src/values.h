@@ -51,6 +51,11 @@ class ScaleParser {
   const LabelMap* labels_;
 };
 
+// A finite decimal number (trimmed, an optional leading '+'), as weights,
+// group keys and rule bounds are read; nullopt when the text is not one
+// ("nan" and "inf" are text).
+std::optional<double> parse_number(std::string_view text);
+
 // A survey weight: a finite number >= 0. nullopt when the text is not one.
 std::optional<double> parse_weight(std::string_view text);
 

@@ -73,6 +73,11 @@ int main(int argc, char** argv) {
          },
          "Multiple-comparison adjustment of p-values: holm (default), bh, none")
       ->type_name("METHOD");
+  app.add_option("--term-comments", job.term_comments,
+                 "Untagged comments whose terms are counted: the first N (default 200000; 0 for "
+                 "all)")
+      ->check(koe::cli::whole_number())
+      ->type_name("N");
   app.add_option("--top-terms", job.top_terms, "Untagged terms listed (default 20)")
       ->check(koe::cli::whole_number())
       ->type_name("N");
@@ -119,7 +124,7 @@ int main(int argc, char** argv) {
     if (!job.summary)
       for (const char* option : {"--nps-score", "--csat-score", "--by", "--scale", "--top-box",
                                  "--bottom-box", "--na", "--confidence", "--min-n", "--adjust",
-                                 "--top-terms"})
+                                 "--top-terms", "--term-comments"})
         if (app.count(option) > 0)
           koe::throw_usage(std::string(option) + " belongs to a summary; add --summary");
     return koe::tagging::run_rca(job);

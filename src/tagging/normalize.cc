@@ -144,6 +144,15 @@ bool normalize(std::string_view text, std::string& out) {
     // Three-byte UTF-8 (U+0800..U+FFFF) holds every stable character.
     if ((c & 0xF0) != 0xE0 || end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
       return full_normalize(text, out);
+    if (c >= 0xE5 && c <= 0xE9) {  // U+5000..U+9FFF: kanji, copied without decoding
+      write[0] = static_cast<char>(c);
+      write[1] = static_cast<char>(p[1]);
+      write[2] = static_cast<char>(p[2]);
+      write += 3;
+      p += 3;
+      space = false;
+      continue;
+    }
     auto point = static_cast<utf8proc_int32_t>(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
                                                (p[2] & 0x3F));
     p += 3;

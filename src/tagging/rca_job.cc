@@ -82,6 +82,7 @@ int run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
   options.low_base = job.min_n;
   options.adjustment = job.adjustment;
   options.top_terms = job.top_terms;
+  options.term_comments = job.term_comments;
   std::string score_spec;
   std::unique_ptr<ScaleParser> parser;
   if (!job.nps_score.empty() && !job.csat_score.empty())

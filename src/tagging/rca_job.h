@@ -26,6 +26,7 @@ struct RcaJob {
   std::uint64_t min_n = 30;
   stats::Adjustment adjustment = stats::Adjustment::holm;
   std::size_t top_terms = 20;
+  std::uint64_t term_comments = 200000;
   Engine engine = Engine::automatic;
   NegationSettings negation = NegationSettings::defaults();
   bool quiet = false;

@@ -103,7 +103,11 @@ void TagSummary::add(const std::vector<std::string_view>& key, const TagResult& 
   };
   count(segment.all);
   if (tags.rules.empty()) {
-    untagged_terms_.add(normalized);
+    if (options_.term_comments == 0 || untagged_seen_ < options_.term_comments) {
+      untagged_terms_.add(normalized);
+      ++untagged_counted_;
+    }
+    ++untagged_seen_;
     return;
   }
   ++segment.tagged;
@@ -326,6 +330,7 @@ output::SummaryReport TagSummary::report(const Names& names) const {
                                                : std::nan(""))},
       {"invalid_utf8", whole.invalid_utf8},
       {"untagged_terms_exact", untagged_terms_.exact()},
+      {"untagged_terms_from", untagged_counted_},
       {"japanese_terms", std::string(untagged_terms_.japanese_method())},
   };
   if (scored) {
@@ -361,9 +366,12 @@ output::SummaryReport TagSummary::report(const Names& names) const {
                                        whole.invalid_utf8));
 
   output::Breakdown terms;
-  terms.title = untagged_terms_.exact() ? "most frequent terms of untagged comments"
-                                        : "most frequent terms of untagged comments (counts are "
-                                          "lower bounds)";
+  terms.title = fmt::format(
+      "most frequent terms of {} untagged comments{}",
+      untagged_counted_ == untagged_seen_ ? fmt::format("the {}", untagged_seen_)
+                                          : fmt::format("the first {} of {}", untagged_counted_,
+                                                        untagged_seen_),
+      untagged_terms_.exact() ? "" : " (counts are lower bounds)");
   terms.json_key = "untagged_terms";
   terms.columns = {{"term", "term", 0}, {"comments", "comments", 0}};
   for (const auto& term : untagged_terms_.top(options_.top_terms))

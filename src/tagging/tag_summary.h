@@ -31,6 +31,10 @@ struct TagSummaryOptions {
   std::uint64_t low_base = 30;
   stats::Adjustment adjustment = stats::Adjustment::holm;
   std::size_t top_terms = 20;
+  // Untagged comments whose terms are counted: the first this many (word
+  // segmentation costs more than tagging; a few hundred thousand comments
+  // rank the frequent terms well). 0: all.
+  std::uint64_t term_comments = 200000;
 };
 
 class TagSummary {
@@ -73,6 +77,7 @@ class TagSummary {
   std::vector<Segment> segments_;
   std::vector<std::uint64_t> rule_hits_;
   TermCounter untagged_terms_;
+  std::uint64_t untagged_seen_ = 0, untagged_counted_ = 0;
   std::vector<char> marked_;
   int points_ = 0;
 };

@@ -136,6 +136,18 @@ Tagger::Tagger(const Taxonomy& taxonomy, const NegationSettings& negation, Engin
   finder_ = make_candidate_finder(specs, engine);
   fired_.assign(taxonomy_.rules.size(), 0);
   excluded_.assign(taxonomy_.rules.size(), 0);
+  std::vector<std::string_view> tags, owners;
+  for (const auto& rule : taxonomy_.rules) {
+    auto number = [](std::vector<std::string_view>& names, std::string_view name) {
+      auto found = std::find(names.begin(), names.end(), name);
+      if (found == names.end()) names.push_back(name);
+      return static_cast<std::uint32_t>(std::find(names.begin(), names.end(), name) - names.begin());
+    };
+    rule_tag_.push_back(number(tags, rule.tag));
+    rule_owner_.push_back(rule.owner.empty() ? kNoOwner : number(owners, rule.owner));
+  }
+  tag_seen_.assign(tags.size(), 0);
+  owner_seen_.assign(owners.size(), 0);
 }
 
 Tagger::~Tagger() = default;
@@ -250,6 +262,7 @@ void Tagger::tag(std::string_view comment, TagResult& out) {
   // Only the rules of the candidates are looked at (and cleared after), so
   // a comment costs what it matches, not the size of the taxonomy.
   touched_.clear();
+  ++stamp_;
   // Hits of one pattern side by side: its occurrences are checked together.
   std::sort(candidates_.begin(), candidates_.end(),
             [](const Hit& a, const Hit& b) { return a.pattern < b.pattern; });
@@ -270,11 +283,17 @@ void Tagger::tag(std::string_view comment, TagResult& out) {
     fired_[rule] = excluded_[rule] = 0;
     if (!fires) continue;
     out.rules.push_back(rule);
-    const auto& tag = taxonomy_.rules[rule].tag;
-    if (std::find(out.tags.begin(), out.tags.end(), tag) == out.tags.end()) out.tags.push_back(tag);
-    const auto& owner = taxonomy_.rules[rule].owner;
-    if (!owner.empty() && std::find(out.owners.begin(), out.owners.end(), owner) == out.owners.end())
-      out.owners.push_back(owner);
+    // Distinct tags and owners by number, marked with this comment's stamp.
+    auto tag = rule_tag_[rule];
+    if (tag_seen_[tag] != stamp_) {
+      tag_seen_[tag] = stamp_;
+      out.tags.push_back(taxonomy_.rules[rule].tag);
+    }
+    auto owner = rule_owner_[rule];
+    if (owner != kNoOwner && owner_seen_[owner] != stamp_) {
+      owner_seen_[owner] = stamp_;
+      out.owners.push_back(taxonomy_.rules[rule].owner);
+    }
   }
 }
 

@@ -80,6 +80,10 @@ class Tagger {
   std::vector<Hit> candidates_;
   std::vector<char> fired_, excluded_;  // all clear between comments
   std::vector<std::size_t> touched_;    // rules whose flags this comment set
+  static constexpr std::uint32_t kNoOwner = 0xFFFFFFFF;
+  std::vector<std::uint32_t> rule_tag_, rule_owner_;  // numbers of each rule's tag and owner
+  std::vector<std::uint64_t> tag_seen_, owner_seen_;  // the stamp of the comment that used one
+  std::uint64_t stamp_ = 0;
 };
 
 }  // namespace koe::tagging

@@ -138,3 +138,22 @@ TEST_CASE("the term summary stays bounded and keeps the heavy hitters") {
   CHECK(top[0].comments <= 2000);
   CHECK(top[0].comments >= 2000 - 2000 / 50 - 40);
 }
+
+TEST_CASE("untagged terms can be counted on the first comments only, and say so") {
+  auto taxonomy = load_taxonomy(KOE_TEST_DATA "/taxonomy.csv");
+  Tagger tagger(taxonomy, NegationSettings::defaults(), Engine::re2);
+  TagSummaryOptions options;
+  options.term_comments = 1;
+  TagSummary summary(taxonomy, options);
+  TagResult result;
+  for (std::string_view comment : {"parcel lost", "parcel again", "parcel once more"}) {
+    tagger.tag(comment, result);
+    summary.add({}, result, tagger.normalized(), Answer{});
+  }
+  auto json = output::render(summary.report({{}, "comment", "", "re2"}), output::OutputFormat::json);
+  simdjson::dom::parser parser;
+  auto document = parser.parse(json).value();
+  CHECK(uint64_t(document["untagged"]) == 3);
+  CHECK(uint64_t(document["untagged_terms_from"]) == 1);
+  CHECK(uint64_t(document["untagged_terms"].at(0)["comments"]) == 1);  // "lost" and "parcel", once
+}
