@@ -100,6 +100,10 @@ Tagger::Tagger(const Taxonomy& taxonomy, const NegationSettings& negation, Engin
     }
     std::erase_if(*list, [](const std::string& word) { return word.empty(); });
   }
+  longest_word_ = std::string_view("although").size();
+  for (const auto& word : negation_.words) longest_word_ = std::max(longest_word_, word.size() + 6);
+  longest_word_ = std::min<std::size_t>(longest_word_, 60);
+  std::erase_if(negation_.words, [](const std::string& word) { return word.size() > 54; });
   std::vector<PatternSpec> specs;
   auto add = [&](const Rule& rule, std::size_t index, const std::string& text, bool exclusion) {
     Pattern pattern{index, exclusion, rule.kind == PatternKind::regex, {}, nullptr};
@@ -170,17 +174,21 @@ bool Tagger::negated_before(std::string_view text, std::size_t begin) const {
       --at;
       while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
     }
-    // Apostrophes are dropped, so "didn't" and "didn’t" read as "didnt".
-    std::string word;
+    // A word longer than every negation and clause word cannot be one.
     std::string_view raw = text.substr(at, end - at);
+    if (raw.size() > longest_word_) continue;
+    // Apostrophes are dropped, so "didn't" and "didn’t" read as "didnt".
+    char letters[64];
+    std::size_t length = 0;
     for (std::size_t i = 0; i < raw.size(); ++i) {
       if (raw[i] == '\'') continue;
       if (raw.substr(i).starts_with("\u2019")) {
         i += 2;
         continue;
       }
-      word += raw[i];
+      letters[length++] = raw[i];
     }
+    std::string_view word(letters, length);
     if (word == "but" || word == "however" || word == "although") return false;
     if (std::find(negation_.words.begin(), negation_.words.end(), word) != negation_.words.end())
       return true;

@@ -74,6 +74,7 @@ class Tagger {
 
   Taxonomy taxonomy_;
   NegationSettings negation_;
+  std::size_t longest_word_ = 0;  // raw words longer than this are no negation
   std::vector<Pattern> patterns_;
   std::unique_ptr<CandidateFinder> finder_;
   std::string normalized_;
