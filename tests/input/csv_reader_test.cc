@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "support/read_all.h"
+#include "stats/bootstrap.h"
 #include "support/reader_snapshot.h"
 
 using namespace koe;
@@ -240,4 +241,36 @@ TEST_CASE("records before an error are delivered, then the error, whatever the b
 TEST_CASE("a column selected twice is delivered in both places") {
   auto result = read_text("a,b,c\n1,2,3\n4,5,6\n", {}, ".csv", {1, 0, 1, 2, 1});
   CHECK(result.rows == Rows{{"2", "1", "2", "3", "2"}, {"5", "4", "5", "6", "5"}});
+}
+
+// A file of several buffers' worth, read from disk in blocks, gives the same
+// records, lines and errors as the same bytes in memory, to its last byte.
+TEST_CASE("a large file reads exactly as the same bytes in memory") {
+  stats::Random random(7);
+  for (int round = 0; round < 6; ++round) {
+    std::string text = "id,comment,score\r\n";
+    for (int row = 0; text.size() < (5u << 20) + random.next() % 4096; ++row) {
+      switch (random.next() % 4) {
+        case 0: text += std::to_string(row) + ",plain text,9\n"; break;
+        case 1: text += std::to_string(row) + ",\"with, comma and \"\"quotes\"\"\",7\r\n"; break;
+        case 2: text += std::to_string(row) + ",\"two\nlines 東京\",\n"; break;
+        default: text += std::to_string(row) + ",,10\n"; break;
+      }
+    }
+    if (round % 3 == 1) text += "last,\"no end";           // an unterminated quote at the end
+    if (round % 3 == 2) text += "last,row without newline,5";
+    ReaderOptions options;
+    options.keep_raw = true;
+    koe::testing::TempFile file(text, ".csv");
+    auto from_file = koe::testing::snapshot_file(file.path(), options);
+    auto in_memory = koe::testing::snapshot("in memory", text, options);
+    CHECK(from_file.rows.size() == in_memory.rows.size());
+    CHECK(from_file.rows == in_memory.rows);
+    CHECK(from_file.lines == in_memory.lines);
+    CHECK(from_file.raw == in_memory.raw);
+    CHECK(from_file.error.empty() == in_memory.error.empty());
+    if (!in_memory.error.empty())
+      CHECK(from_file.error.substr(from_file.error.find(',')) ==
+            in_memory.error.substr(in_memory.error.find(',')));
+  }
 }

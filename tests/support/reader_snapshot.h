@@ -22,12 +22,11 @@ struct ReaderSnapshot {
   bool operator==(const ReaderSnapshot&) const = default;
 };
 
-inline ReaderSnapshot snapshot(const std::string& name, const std::string& contents,
-                               const ReaderOptions& options) {
+inline ReaderSnapshot snapshot_source(std::unique_ptr<ByteSource> source,
+                                      const ReaderOptions& options) {
   ReaderSnapshot result;
   try {
-    auto reader = open_source(
-        std::make_unique<ByteSource>(ByteSource::InMemory{}, name, contents), options);
+    auto reader = open_source(std::move(source), options);
     result.header = reader->header();
     std::vector<std::size_t> all;
     for (std::size_t i = 0; i < result.header.size(); ++i) all.push_back(i);
@@ -46,6 +45,17 @@ inline ReaderSnapshot snapshot(const std::string& name, const std::string& conte
     result.error = error.what();
   }
   return result;
+}
+
+inline ReaderSnapshot snapshot(const std::string& name, const std::string& contents,
+                               const ReaderOptions& options) {
+  return snapshot_source(std::make_unique<ByteSource>(ByteSource::InMemory{}, name, contents),
+                         options);
+}
+
+// The same through the file at `path` (large files are memory-mapped).
+inline ReaderSnapshot snapshot_file(const std::string& path, const ReaderOptions& options) {
+  return snapshot_source(std::make_unique<ByteSource>(path), options);
 }
 
 }  // namespace koe::testing
