@@ -40,7 +40,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.weightstats import DescrStatsW
 
-from checking import REL_TOL, Checker
+from checking import REL_TOL, Checker, csv_cell_matches
 
 
 # The missing-answer tokens documented in `nps --help` (compared trimmed, case-insensitively).
@@ -441,18 +441,8 @@ def check_output_formats(example):
         for i, (got, want) in enumerate(zip(rows, expected)):
             for field, value in want.items():
                 cell = got.get(field)
-                if value is None:
-                    ok = cell == ""
-                elif isinstance(value, bool):
-                    ok = cell == ("true" if value else "false")
-                elif isinstance(value, (int, float)):
-                    try:
-                        ok = float(cell) == float(value)
-                    except (TypeError, ValueError):
-                        ok = False
-                else:
-                    ok = cell == value
-                C.check(ok, f"{what} -o csv: row {i} {field} is {cell!r}, JSON has {value!r}")
+                C.check(csv_cell_matches(cell, value),
+                        f"{what} -o csv: row {i} {field} is {cell!r}, JSON has {value!r}")
         # pandas reads the same numbers from the CSV.
         frame = pd.read_csv(io.StringIO(text), float_precision="round_trip")
         for col in ["n", "nps", "se", "ci_low", "ci_high"]:

@@ -48,7 +48,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from checking import REL_TOL, Checker
+from checking import REL_TOL, Checker, csv_cell_matches
 
 
 # The missing-answer tokens (compared trimmed, case-insensitively).
@@ -813,18 +813,8 @@ def check_output_formats(tool, args):
                             f"distribution has {count!r}")
                 continue
             cell = got.get(field)
-            if value is None:
-                ok = cell == ""
-            elif isinstance(value, bool):
-                ok = cell == ("true" if value else "false")
-            elif isinstance(value, (int, float)):
-                try:
-                    ok = float(cell) == float(value)
-                except (TypeError, ValueError):
-                    ok = False
-            else:
-                ok = cell == value
-            C.check(ok, f"{what} -o csv: row {i} {field} is {cell!r}, JSON has {value!r}")
+            C.check(csv_cell_matches(cell, value),
+                    f"{what} -o csv: row {i} {field} is {cell!r}, JSON has {value!r}")
     # pandas reads the same numbers from the CSV (full precision round trip).
     if rows:
         frame = pd.read_csv(io.StringIO(text), float_precision="round_trip",

@@ -13,6 +13,21 @@ def is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def csv_cell_matches(cell, value):
+    """Whether a CSV cell says what a JSON value says (null is empty, booleans
+    are true/false, numbers compare as numbers)."""
+    if value is None:
+        return cell == ""
+    if isinstance(value, bool):
+        return cell == ("true" if value else "false")
+    if isinstance(value, (int, float)):
+        try:
+            return float(cell) == float(value)
+        except (TypeError, ValueError):
+            return False
+    return cell == value
+
+
 class Checker:
     def __init__(self):
         self.count = 0
