@@ -100,6 +100,7 @@ Tagger::Tagger(const Taxonomy& taxonomy, const NegationSettings& negation, Engin
     }
     std::erase_if(*list, [](const std::string& word) { return word.empty(); });
   }
+  for (const auto& suffix : negation_.suffixes) suffix_first_.push_back(point_at(suffix, 0));
   longest_word_ = std::string_view("although").size();
   for (const auto& word : negation_.words) longest_word_ = std::max(longest_word_, word.size() + 6);
   longest_word_ = std::min<std::size_t>(longest_word_, 60);
@@ -205,14 +206,15 @@ bool Tagger::negated_after(std::string_view text, std::size_t end) const {
   constexpr int kMostKana = 4;
   std::string_view rest = text.substr(end);
   for (int skipped = 0; skipped <= kMostKana; ++skipped) {
-    for (const auto& suffix : negation_.suffixes)
-      if (rest.starts_with(suffix)) return true;
-    // Ability (できない) and possibility (かもしれない) are not negation.
-    if (rest.starts_with("でき") || rest.starts_with("出来") || rest.starts_with("かもしれ") ||
-        rest.starts_with("しれ"))
-      return false;
     std::size_t length = 1;
     auto point = point_at(rest, 0, &length);
+    // Suffixes are compared only where their first character is.
+    for (std::size_t i = 0; i < negation_.suffixes.size(); ++i)
+      if (suffix_first_[i] == point && rest.starts_with(negation_.suffixes[i])) return true;
+    // Ability (できない) and possibility (かもしれない) are not negation.
+    if ((point == U'で' && rest.starts_with("でき")) || (point == U'出' && rest.starts_with("出来")) ||
+        (point == U'か' && rest.starts_with("かもしれ")) || (point == U'し' && rest.starts_with("しれ")))
+      return false;
     if (point < 0x3041 || point > 0x3096) return false;  // only hiragana in between
     rest.remove_prefix(length);
   }

@@ -74,6 +74,7 @@ class Tagger {
 
   Taxonomy taxonomy_;
   NegationSettings negation_;
+  std::vector<std::int32_t> suffix_first_;  // each negative ending's first code point
   std::size_t longest_word_ = 0;  // raw words longer than this are no negation
   std::vector<Pattern> patterns_;
   std::unique_ptr<CandidateFinder> finder_;
