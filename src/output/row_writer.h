@@ -29,7 +29,8 @@ class RowWriter {
   virtual std::string flush(bool last) = 0;
 };
 
-std::unique_ptr<RowWriter> make_row_writer(OutputFormat format, std::vector<std::string> columns,
-                                           std::vector<std::string> list_columns);
+std::unique_ptr<RowWriter> make_row_writer(OutputFormat format,
+                                           const std::vector<std::string>& columns,
+                                           const std::vector<std::string>& list_columns);
 
 }  // namespace koe::output
