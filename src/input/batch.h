@@ -2,26 +2,47 @@
 // for, as views into the reader's buffer, valid until the next batch is read.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
 namespace koe {
 
 struct Batch {
-  std::string_view file;                               // source of every record here
-  std::vector<std::uint64_t> lines;                    // line each record starts on
-  std::vector<std::vector<std::string_view>> columns;  // columns[selected][record]
-  std::vector<std::string_view> raw;                   // each record's own bytes, if asked
+  std::string_view file;                // source of every record here
+  std::vector<std::uint64_t> lines;     // line each record starts on
+  std::vector<std::string_view> cells;  // record by record, `width` selected columns each
+  std::vector<std::string_view> raw;    // each record's own bytes, if asked
+  std::size_t width = 0;
 
   std::size_t size() const { return lines.size(); }
   bool empty() const { return lines.empty(); }
 
+  // One flat array, row after row: a record's fields are adjacent (a row
+  // writer takes them as one span), and a header of millions of selected
+  // columns costs one view per column, not one vector per column.
+  std::string_view cell(std::size_t record, std::size_t column) const {
+    return cells[record * width + column];
+  }
+  std::span<const std::string_view> record(std::size_t index) const {
+    return {cells.data() + index * width, width};
+  }
+
   void reset(std::size_t column_count) {
     lines.clear();
     raw.clear();
-    columns.resize(column_count);
-    for (auto& column : columns) column.clear();
+    cells.clear();
+    width = column_count;
+  }
+
+  // How many records a batch should hold: `wanted`, but fewer when records
+  // are very wide so a batch stays near a million cells.
+  static std::size_t rows_for(std::size_t wanted, std::size_t column_count) {
+    constexpr std::size_t kCells = std::size_t{1} << 20;
+    if (column_count == 0 || wanted * column_count <= kCells) return wanted;
+    return std::max<std::size_t>(1, kCells / column_count);
   }
 };
 

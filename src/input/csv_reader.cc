@@ -54,6 +54,9 @@ CsvReader::CsvReader(std::unique_ptr<ByteSource> source, const ReaderOptions& op
     if (!read_full_record(row, true)) break;
     label_rows_.push_back(std::move(row));
   }
+  // Data records fill only the selected slots: a header of millions of
+  // columns should not keep a second view of each for the whole run.
+  std::vector<std::string_view>().swap(all_fields_);
 }
 
 void CsvReader::fail(const std::string& message, std::uint64_t line) const {
@@ -237,10 +240,11 @@ bool CsvReader::next_batch(Batch& batch) {
   batch.reset(selected_count_);
   batch.file = source_->name();
   arena_.reset();
+  const std::size_t rows = Batch::rows_for(options_.batch_rows, selected_count_);
   for (;;) {
     const char* p = buffer_.data();
     const char* end = buffer_.end();
-    while (batch.size() < options_.batch_rows) {
+    while (batch.size() < rows) {
       p = skip_blank_lines(p, end);
       if (p == end) break;
       // A record that is an error ends the batch before it, so every record
@@ -265,7 +269,7 @@ bool CsvReader::next_batch(Batch& batch) {
       }
       batch.lines.push_back(line_);
       for (std::size_t column = 0; column < selected_count_; ++column)
-        batch.columns[column].push_back(slots_[slot_of_selection_[column]]);
+        batch.cells.push_back(slots_[slot_of_selection_[column]]);
       if (options_.keep_raw) {
         const char* record_end = next;
         while (record_end > p && (record_end[-1] == '\n' || record_end[-1] == '\r')) --record_end;

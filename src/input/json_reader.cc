@@ -189,7 +189,7 @@ void JsonReader::extract(simdjson::dom::object object, std::size_t row, Batch& b
           break;
       }
     }
-    batch.columns[slot][row] = text;
+    batch.cells[row * batch.width + slot] = text;
   }
 }
 
@@ -197,10 +197,11 @@ bool JsonReader::next_batch(Batch& batch) {
   batch.reset(selected_.size());
   batch.file = source_->name();
   arena_.reset();
+  const std::size_t rows = Batch::rows_for(options_.batch_rows, selected_.size());
   for (;;) {
     const char* p = buffer_.data();
     Element element;
-    while (batch.size() < options_.batch_rows) {
+    while (batch.size() < rows) {
       // An element that is an error ends the batch before it (as in the CSV
       // reader); the next call meets it first and raises the error.
       simdjson::dom::object object;
@@ -218,7 +219,7 @@ bool JsonReader::next_batch(Batch& batch) {
       if (element.begin == nullptr) break;
       std::size_t row = batch.size();
       batch.lines.push_back(element.line);
-      for (auto& column : batch.columns) column.emplace_back();
+      batch.cells.resize(batch.cells.size() + batch.width);
       extract(object, row, batch);
       if (options_.keep_raw) batch.raw.emplace_back(element.begin, element.end - element.begin);
     }

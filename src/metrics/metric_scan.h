@@ -79,7 +79,6 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
   Batch batch;
   std::vector<std::string_view> key(selected.size() - first_key);
   while (reader.next_batch(batch)) {
-    const auto& scores = batch.columns[0];
     for (std::size_t row = 0; row < batch.size(); ++row) {
       // With groups, each row goes to its group and to the overall result,
       // so the overall numbers are the same with or without --by, to the bit.
@@ -87,7 +86,7 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
       if (!key.empty()) {
         // Spreadsheet exports pad values ("pro "): groups are keyed trimmed.
         for (std::size_t k = 0; k < key.size(); ++k)
-          key[k] = trim(batch.columns[first_key + k][row]);
+          key[k] = trim(batch.cell(row, first_key + k));
         bool created = false;
         group = &scan.groups.find(key, created);
         if (created) {
@@ -106,29 +105,29 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
         add(scan.overall);
         if (group) add(*group);
       };
-      Answer answer = parser.parse(scores[row]);
+      Answer answer = parser.parse(batch.cell(row, 0));
       if (answer.kind == AnswerKind::missing) {
         add_to([](Accumulator& a) { a.add_missing(); });
       } else if (answer.kind == AnswerKind::invalid) {
         if (strict)
-          throw_input(fmt::format("expected {}, found {}", expected, quote_value(scores[row])),
+          throw_input(fmt::format("expected {}, found {}", expected, quote_value(batch.cell(row, 0))),
                       {std::string(batch.file), batch.lines[row], scan.info.score_name});
         ++scan.info.invalid_answers;
         if (!scan.info.first_invalid)
           scan.info.first_invalid = InvalidSample{std::string(batch.file), batch.lines[row],
-                                             scan.info.score_name, std::string(scores[row])};
+                                             scan.info.score_name, std::string(batch.cell(row, 0))};
         add_to([](Accumulator& a) { a.add_invalid(); });
       } else if (weighted) {
-        auto weight = parse_weight(batch.columns[1][row]);
+        auto weight = parse_weight(batch.cell(row, 1));
         if (!weight) {
           if (strict)
             throw_input(fmt::format("expected a weight (a number >= 0), found {}",
-                                    quote_value(batch.columns[1][row])),
+                                    quote_value(batch.cell(row, 1))),
                         {std::string(batch.file), batch.lines[row], scan.info.weight_name});
           if (!scan.info.first_invalid_weight)
             scan.info.first_invalid_weight = InvalidSample{std::string(batch.file), batch.lines[row],
                                                       scan.info.weight_name,
-                                                      std::string(batch.columns[1][row])};
+                                                      std::string(batch.cell(row, 1))};
           ++scan.info.invalid_weights;
           add_to([](Accumulator& a) { a.add_invalid(); });
         } else {

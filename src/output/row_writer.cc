@@ -37,7 +37,7 @@ class CsvRows final : public RowWriter {
     out_ += '\n';
   }
 
-  void row(const std::vector<std::string_view>& fields, std::string_view raw,
+  void row(std::span<const std::string_view> fields, std::string_view raw,
            const std::vector<std::vector<std::string_view>>& lists) override {
     bool first = true;
     if (!raw.empty()) {
@@ -148,6 +148,10 @@ class JsonRows final : public RowWriter {
     // string, and copied into each row from there.
     auto render = [&](const std::vector<std::string>& names,
                       const std::vector<std::string>& list_names) {
+      std::size_t bytes = 0;
+      for (const auto& name : names) bytes += name.size() + 3;
+      keys_.reserve(bytes);
+      key_ends_.reserve(names.size());
       for (const auto& name : names) {
         append_json_string(keys_, name);
         keys_ += ':';
@@ -170,7 +174,7 @@ class JsonRows final : public RowWriter {
     if (array_) out_.push_back('[');
   }
 
-  void row(const std::vector<std::string_view>& fields, std::string_view json_object,
+  void row(std::span<const std::string_view> fields, std::string_view json_object,
            const std::vector<std::vector<std::string_view>>& lists) override {
     if (array_) out_ += rows_++ ? ",\n" : "\n";
     std::string added;
@@ -237,7 +241,7 @@ class TableRows final : public RowWriter {
     for (const auto& name : lists) headings_.push_back(printable(name));
   }
 
-  void row(const std::vector<std::string_view>& fields, std::string_view,
+  void row(std::span<const std::string_view> fields, std::string_view,
            const std::vector<std::vector<std::string_view>>& lists) override {
     std::vector<std::string> cells;
     for (auto field : fields) cells.push_back(printable(field));

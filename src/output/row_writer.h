@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +24,7 @@ class RowWriter {
   // text when it can pass through untouched (a JSON object into JSON, a CSV
   // record into CSV with the same delimiter); then `fields` is not read.
   // `lists`: the values of each list column.
-  virtual void row(const std::vector<std::string_view>& fields, std::string_view raw,
+  virtual void row(std::span<const std::string_view> fields, std::string_view raw,
                    const std::vector<std::vector<std::string_view>>& lists) = 0;
   // The text written since the last call; `last` closes the document.
   virtual std::string flush(bool last) = 0;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <numeric>
 
 #include "columns.h"
 #include "error.h"
@@ -45,28 +46,27 @@ int run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
                                             format == output::OutputFormat::ndjson);
   const bool pass_csv = !reader.keyed() && reader.delimiter() == ',' && !options.allow_ragged &&
                         options.has_header && format == output::OutputFormat::csv;
-  std::vector<std::size_t> selected;
-  if (pass_csv) {
-    selected = {text};
-  } else {
-    for (std::size_t i = 0; i < header.size(); ++i) selected.push_back(i);
+  {
+    std::vector<std::size_t> selected(pass_csv ? 1 : header.size());
+    if (pass_csv)
+      selected[0] = text;
+    else
+      std::iota(selected.begin(), selected.end(), std::size_t{0});
+    reader.select(selected);
   }
-  reader.select(selected);
   const std::size_t text_slot = pass_csv ? 0 : text;
   auto writer = output::make_row_writer(format, header, {"tags", "owners"});
   Batch batch;
   TagResult result;
   Utf8Problems problems;
-  std::vector<std::string_view> fields(pass_csv ? 0 : header.size());
   std::vector<std::vector<std::string_view>> lists(2);
   while (reader.next_batch(batch)) {
     for (std::size_t row = 0; row < batch.size(); ++row) {
-      for (std::size_t c = 0; c < fields.size(); ++c) fields[c] = batch.columns[c][row];
-      tagger.tag(batch.columns[text_slot][row], result);
+      tagger.tag(batch.cell(row, text_slot), result);
       if (result.invalid_utf8) problems.note(batch.file, batch.lines[row]);
       lists[0] = result.tags;
       lists[1] = result.owners;
-      writer->row(fields, pass_json || pass_csv ? batch.raw[row] : std::string_view{}, lists);
+      writer->row(batch.record(row), pass_json || pass_csv ? batch.raw[row] : std::string_view{}, lists);
     }
     cli::write_stdout(writer->flush(false));
   }
@@ -133,17 +133,17 @@ int run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
   std::vector<std::string_view> key(by.size());
   while (reader.next_batch(batch)) {
     for (std::size_t row = 0; row < batch.size(); ++row) {
-      tagger.tag(batch.columns[text][row], result);
+      tagger.tag(batch.cell(row, text), result);
       if (result.invalid_utf8) problems.note(batch.file, batch.lines[row]);
       Answer answer{AnswerKind::missing, 0};
       if (parser) {
-        answer = parser->parse(batch.columns[score][row]);
+        answer = parser->parse(batch.cell(row, score));
         if (answer.kind == AnswerKind::invalid && !result.empty && invalid_scores++ == 0)
           first_invalid = fmt::format("{}, line {}: {}", batch.file, batch.lines[row],
-                                      quote_value(batch.columns[score][row]));
+                                      quote_value(batch.cell(row, score)));
       }
       for (std::size_t k = 0; k < by.size(); ++k) {
-        key[k] = trim(batch.columns[by[k]][row]);
+        key[k] = trim(batch.cell(row, by[k]));
         if (!output::is_valid_utf8(key[k]))
           throw_input("the value is not valid UTF-8; if the file is in another encoding, name "
                       "it, e.g. --encoding cp932 (Japanese Excel) or windows-1252",

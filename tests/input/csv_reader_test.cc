@@ -191,7 +191,7 @@ TEST_CASE("several files read as one stream when their headers agree") {
   Rows rows;
   while (reader->next_batch(batch))
     for (std::size_t r = 0; r < batch.size(); ++r)
-      rows.push_back({std::string(batch.columns[0][r]), std::string(batch.columns[1][r])});
+      rows.push_back({std::string(batch.cell(r, 0)), std::string(batch.cell(r, 1))});
   CHECK(rows == Rows{{"1", "2"}, {"3", "4"}});
 
   auto mismatched = open_input({first.path(), other.path()}, {});

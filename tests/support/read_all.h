@@ -30,7 +30,7 @@ inline ReadResult read_path(const std::string& path, ReaderOptions options = {},
   while (reader->next_batch(batch)) {
     for (std::size_t r = 0; r < batch.size(); ++r) {
       std::vector<std::string> row;
-      for (auto& column : batch.columns) row.emplace_back(column[r]);
+      for (auto cell : batch.record(r)) row.emplace_back(cell);
       result.rows.push_back(std::move(row));
       result.lines.push_back(batch.lines[r]);
       if (!batch.raw.empty()) result.raw.emplace_back(batch.raw[r]);
