@@ -50,7 +50,7 @@ case "$job" in
     sanitize_dir=${build_dir}-sanitize
     cmake -S . -B "$sanitize_dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKOE_WERROR=ON -DKOE_SANITIZE=ON -DKOE_FUZZ=ON \
-      -DKOE_FUZZ_SECONDS="${KOE_FUZZ_SECONDS:-30}" -Wno-dev >/dev/null
+      -DKOE_FUZZ_SECONDS="${KOE_FUZZ_SECONDS:-60}" -Wno-dev >/dev/null
     cmake --build "$sanitize_dir"
     ctest --test-dir "$sanitize_dir" --output-on-failure -j2
     ;;
