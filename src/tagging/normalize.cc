@@ -2,7 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <array>
 #include <cstdlib>
+#include <initializer_list>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -45,6 +47,62 @@ bool is_stable(utf8proc_int32_t point) {
          point == 0x30FC || (point >= 0x3001 && point <= 0x3002) ||
          (point >= 0x300C && point <= 0x300F) || (point >= 0x3400 && point <= 0x4DBF) ||
          (point >= 0x4E00 && point <= 0x9FFF);
+}
+
+// Half-width katakana (U+FF61..U+FF9F) and the combining sound marks
+// (U+3099, U+309A), common in Japanese exports from older systems: NFKC
+// widens the first and joins a mark to the kana before it (ｶﾞ → ガ). Both
+// tables are filled by utf8proc itself, once, so the fast path cannot
+// disagree with it.
+constexpr utf8proc_int32_t kHalfWidthFirst = 0xFF61, kHalfWidthLast = 0xFF9F;
+constexpr utf8proc_int32_t kVoicedMark = 0x3099, kSemiVoicedMark = 0x309A;
+
+struct KanaTables {
+  std::array<utf8proc_int32_t, kHalfWidthLast - kHalfWidthFirst + 1> wide{};
+  // joined[c - U+3000][m]: c followed by mark m (0 voiced, 1 semi-voiced)
+  // as one character, or 0 when they stay apart.
+  std::array<std::array<utf8proc_int32_t, 2>, 0x100> joined{};
+};
+
+// The one code point utf8proc maps `points` to, or 0 when it is not one.
+utf8proc_int32_t map_to_one(std::initializer_list<utf8proc_int32_t> points) {
+  std::string text;
+  for (auto point : points) {
+    utf8proc_uint8_t bytes[4];
+    auto length = utf8proc_encode_char(point, bytes);
+    text.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
+  }
+  utf8proc_uint8_t* mapped = nullptr;
+  auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+  utf8proc_ssize_t length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                         static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                                         options);
+  utf8proc_int32_t point = 0;
+  if (length > 0 && utf8proc_iterate(mapped, length, &point) != length) point = 0;
+  std::free(mapped);
+  return point;
+}
+
+const KanaTables& kana_tables() {
+  static const KanaTables tables = [] {
+    KanaTables t;
+    for (auto point = kHalfWidthFirst; point <= kHalfWidthLast; ++point)
+      t.wide[static_cast<std::size_t>(point - kHalfWidthFirst)] = map_to_one({point});
+    for (utf8proc_int32_t point = 0x3000; point < 0x3100; ++point)
+      for (int mark = 0; mark < 2; ++mark)
+        t.joined[static_cast<std::size_t>(point - 0x3000)][static_cast<std::size_t>(mark)] =
+            map_to_one({point, mark ? kSemiVoicedMark : kVoicedMark});
+    return t;
+  }();
+  return tables;
+}
+
+char* write_three_bytes(char* write, utf8proc_int32_t point) {
+  write[0] = static_cast<char>(0xE0 | (point >> 12));
+  write[1] = static_cast<char>(0x80 | ((point >> 6) & 0x3F));
+  write[2] = static_cast<char>(0x80 | (point & 0x3F));
+  return write + 3;
 }
 
 // `text` with every byte that is not UTF-8 replaced by U+FFFD.
@@ -167,6 +225,33 @@ bool normalize(std::string_view text, std::string& out) {
     if (point == 0x3000) {  // the ideographic space is a space
       if (!space) *write++ = ' ';
       space = true;
+      continue;
+    }
+    if ((point >= kHalfWidthFirst && point <= kHalfWidthLast) || point == kVoicedMark ||
+        point == kSemiVoicedMark) {
+      const auto& tables = kana_tables();
+      if (point >= kHalfWidthFirst) {
+        point = tables.wide[static_cast<std::size_t>(point - kHalfWidthFirst)];
+        if (point < 0x800 || point > 0xFFFF) return full_normalize(text, out);
+      }
+      if (point == kVoicedMark || point == kSemiVoicedMark) {
+        // Joins the character just written when that is a kana (only
+        // ASCII and three-byte characters are written on this path, so
+        // a lead byte three back starts the last one).
+        if (write - out.data() >= 3 && static_cast<unsigned char>(write[-3]) == 0xE3 &&
+            static_cast<unsigned char>(write[-2]) <= 0x83) {
+          auto last = ((write[-2] & 0x3F) << 6) | (write[-1] & 0x3F);  // minus U+3000
+          auto joined = tables.joined[static_cast<std::size_t>(last)]
+                                     [point == kSemiVoicedMark ? 1 : 0];
+          if (joined != 0) {
+            write_three_bytes(write - 3, joined);
+            space = false;
+            continue;
+          }
+        }
+      }
+      write = write_three_bytes(write, point);
+      space = false;
       continue;
     }
     if (point >= 0xFF01 && point <= 0xFF5E) {

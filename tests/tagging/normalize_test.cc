@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "stats/bootstrap.h"
 #include "tagging/normalize.h"
 
@@ -41,7 +44,8 @@ TEST_CASE("the fast path equals the full normalisation") {
                                      "  ", "MIXED case, with: punctuation. ", "東", "京", "ア", "ン", "が",
                                      "ー", "。", "「", "ｶ", "ﾞ", "Ａ", "\u3099", "é", "e\u0301",
                                      "\xff", "\u3000", "İ", "ß", "!", "9", "！", "ｚ", "～",
-                                     "\uFF5F", "\uFF00"};
+                                     "\uFF5F", "\uFF00", "ﾊ", "ﾟ", "ｳ", "ﾜ", "ｯ", "ｰ", "｡",
+                                     "｢", "･", "ｦ", "\u309A", "は", "ウ", "ヴ", "・", "\u309B"};
   koe::stats::Random random(99);
   for (int round = 0; round < 5000; ++round) {
     std::string text;
@@ -54,4 +58,35 @@ TEST_CASE("the fast path equals the full normalisation") {
     CHECK_MESSAGE(fast == slow, text);
     CHECK(fast_valid == slow_valid);
   }
+}
+
+// Every kana, half-width or not, followed by each sound mark (and by two):
+// the fast path joins exactly the pairs utf8proc joins.
+TEST_CASE("half-width katakana and sound marks fold as utf8proc folds them") {
+  auto encode = [](char32_t point) {
+    std::string text;
+    text += static_cast<char>(0xE0 | (point >> 12));
+    text += static_cast<char>(0x80 | ((point >> 6) & 0x3F));
+    text += static_cast<char>(0x80 | (point & 0x3F));
+    return text;
+  };
+  std::vector<char32_t> bases;
+  for (char32_t point = 0x3001; point < 0x3100; ++point) bases.push_back(point);
+  for (char32_t point = 0xFF61; point <= 0xFF9F; ++point) bases.push_back(point);
+  const char32_t marks[] = {0xFF9E, 0xFF9F, 0x3099, 0x309A};
+  for (char32_t base : bases)
+    for (char32_t mark : marks)
+      for (char32_t second : {char32_t{0}, char32_t{0xFF9E}, char32_t{0x309A}}) {
+        std::string text = "x";
+        text += encode(base);
+        text += encode(mark);
+        if (second) text += encode(second);
+        std::string fast, slow;
+        CHECK(normalize(text, fast));
+        CHECK(normalize_reference(text, slow));
+        CHECK_MESSAGE(fast == slow, text);
+      }
+  std::string text;
+  CHECK(normalize("ｶﾞｲﾄﾞﾌﾞｯｸ ﾊﾟｽﾜｰﾄﾞ", text));
+  CHECK(text == "ガイドブック パスワード");
 }
