@@ -6,6 +6,7 @@
 #endif
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 
 namespace koe::tagging {
@@ -29,8 +30,15 @@ constexpr std::string_view kStopwords[] = {
     "you",    "your",    "yet",    "been",   "being",   "whom",   "again",  "ours",   "yours",
     "ourselves", "yourself"};
 
+// Looked up for every word of every untagged comment: sorted once, then
+// searched by halves.
 bool is_stopword(std::string_view word) {
-  return std::find(std::begin(kStopwords), std::end(kStopwords), word) != std::end(kStopwords);
+  static const std::vector<std::string_view> sorted = [] {
+    std::vector<std::string_view> words(std::begin(kStopwords), std::end(kStopwords));
+    std::sort(words.begin(), words.end());
+    return words;
+  }();
+  return std::binary_search(sorted.begin(), sorted.end(), word);
 }
 
 bool is_spaced_letter(utf8proc_int32_t point) {
@@ -104,25 +112,26 @@ void TermExtractor::japanese_terms(std::string_view run, std::vector<std::string
     // IPAdic features: part of speech, subtype, ..., base form (7th field).
     static constexpr std::string_view kSkippedBases[] = {"する", "ある", "いる", "なる", "できる",
                                                          "いう", "ない", "れる", "られる", "おる"};
-    std::string text(run);
     std::string compound;
     auto end_compound = [&] {
       if (!compound.empty()) out.push_back(compound);
       compound.clear();
     };
-    for (const mecab_node_t* node = mecab_sparse_tonode(mecab_->tagger.get(), text.c_str()); node;
-         node = node->next) {
+    for (const mecab_node_t* node = mecab_sparse_tonode2(mecab_->tagger.get(), run.data(), run.size());
+         node; node = node->next) {
       if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
       std::string_view surface(node->surface, node->length);
-      std::vector<std::string_view> feature;
-      for (std::string_view rest = node->feature; !rest.empty();) {
+      // Only the first seven fields are read.
+      std::array<std::string_view, 7> feature{};
+      std::size_t fields = 0;
+      for (std::string_view rest = node->feature; !rest.empty() && fields < feature.size();) {
         auto comma = rest.find(',');
-        feature.push_back(rest.substr(0, comma));
+        feature[fields++] = rest.substr(0, comma);
         rest.remove_prefix(comma == std::string_view::npos ? rest.size() : comma + 1);
       }
-      std::string_view pos = feature.empty() ? "" : feature[0];
-      std::string_view subtype = feature.size() > 1 ? feature[1] : "";
-      std::string_view base = feature.size() > 6 && feature[6] != "*" ? feature[6] : surface;
+      std::string_view pos = feature[0];
+      std::string_view subtype = feature[1];
+      std::string_view base = fields > 6 && feature[6] != "*" ? feature[6] : surface;
       if (pos == "名詞" && subtype != "非自立" && subtype != "代名詞" && subtype != "数") {
         // A suffix (請求[書]) belongs to the noun before it, never alone.
         if (subtype != "接尾" || !compound.empty()) {
@@ -159,7 +168,9 @@ void TermExtractor::japanese_terms(std::string_view run, std::vector<std::string
 
 std::vector<std::string> TermExtractor::terms(std::string_view normalized) {
   std::vector<std::string> terms;
-  std::vector<std::string> words;  // the current run of spaced words
+  // The word before in the same phrase, when it is no stop word (a pair
+  // needs two such words).
+  std::string previous;
   std::size_t japanese_start = std::string_view::npos;  // the current run of Japanese text
   std::string word;
   auto end_word = [&] {
@@ -169,10 +180,17 @@ std::vector<std::string> TermExtractor::terms(std::string_view normalized) {
       return c >= '0' && c <= '9';
     });
     if (word.size() >= 2 && !digits) {
-      if (!is_stopword(word)) terms.push_back(word);
-      if (!words.empty() && !is_stopword(words.back()) && !is_stopword(word))
-        terms.push_back(words.back() + " " + word);
-      words.push_back(word);
+      if (is_stopword(word)) {
+        previous.clear();
+      } else {
+        terms.push_back(word);
+        if (!previous.empty()) {
+          previous += ' ';
+          previous += word;
+          terms.push_back(previous);
+        }
+        previous = word;
+      }
     }
     word.clear();
   };
@@ -183,22 +201,26 @@ std::vector<std::string> TermExtractor::terms(std::string_view normalized) {
   };
   auto bytes = reinterpret_cast<const utf8proc_uint8_t*>(normalized.data());
   for (std::size_t i = 0; i < normalized.size();) {
-    utf8proc_int32_t point = 0;
-    auto used = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(normalized.size() - i), &point);
-    std::size_t length = used > 0 ? static_cast<std::size_t>(used) : 1;
+    utf8proc_int32_t point = bytes[i];
+    std::size_t length = 1;
+    if (point >= 0x80) {
+      auto used = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(normalized.size() - i),
+                                   &point);
+      if (used > 0) length = static_cast<std::size_t>(used);
+    }
     std::string_view piece = normalized.substr(i, length);
     if (is_spaced_letter(point)) {
       end_japanese(i);
       word += piece;
     } else if (is_unspaced_letter(point)) {
       end_word();
-      words.clear();
+      previous.clear();
       if (japanese_start == std::string_view::npos) japanese_start = i;
     } else {
       end_word();
       // Punctuation ends a phrase: no word pair across it. Japanese
       // punctuation stays inside the run MeCab reads.
-      if (point != ' ') words.clear();
+      if (point != ' ') previous.clear();
       if (point < 0x3000) end_japanese(i);
     }
     i += length;
