@@ -62,27 +62,24 @@ TagSummary::TagSummary(const Taxonomy& taxonomy, const TagSummaryOptions& option
             : options_.score == ScoreKind::csat ? options_.scale.points()
                                                 : 0;
   marked_.assign(summary_tags_.size(), 0);
+  segments_ = GroupTable<Segment>(empty_segment());
 }
 
 TagSummary::Tally TagSummary::empty_tally() const {
   return {0, std::vector<std::uint64_t>(static_cast<std::size_t>(points_), 0)};
 }
 
-TagSummary::Segment& TagSummary::segment_of(const std::vector<std::string_view>& key) {
-  for (auto& segment : segments_)
-    if (std::equal(segment.key.begin(), segment.key.end(), key.begin(), key.end()))
-      return segment;
+TagSummary::Segment TagSummary::empty_segment() const {
   Segment segment;
-  segment.key.assign(key.begin(), key.end());
   segment.all = segment.any_tag = empty_tally();
   segment.tags.assign(summary_tags_.size(), empty_tally());
-  segments_.push_back(std::move(segment));
-  return segments_.back();
+  return segment;
 }
 
 void TagSummary::add(const std::vector<std::string_view>& key, const TagResult& tags,
                      std::string_view normalized, const Answer& score) {
-  Segment& segment = segment_of(key);
+  bool created = false;
+  Segment& segment = segments_.find(key, created);
   ++segment.rows;
   if (tags.invalid_utf8) ++segment.invalid_utf8;
   if (tags.empty) return;
@@ -112,13 +109,21 @@ void TagSummary::add(const std::vector<std::string_view>& key, const TagResult& 
   }
   ++segment.tagged;
   count(segment.any_tag);
-  std::fill(marked_.begin(), marked_.end(), 0);
+  // Each summary tag counts once per row, however many of its rules fired;
+  // only the row's own tags are visited, not the whole taxonomy.
+  marked_tags_.clear();
   for (auto rule : tags.rules) {
     ++rule_hits_[rule];
-    for (auto tag : rule_to_tags_[rule]) marked_[tag] = 1;
+    for (auto tag : rule_to_tags_[rule]) {
+      if (marked_[tag]) continue;
+      marked_[tag] = 1;
+      marked_tags_.push_back(tag);
+    }
   }
-  for (std::size_t tag = 0; tag < marked_.size(); ++tag)
-    if (marked_[tag]) count(segment.tags[tag]);
+  for (auto tag : marked_tags_) {
+    marked_[tag] = 0;
+    count(segment.tags[tag]);
+  }
 }
 
 output::SummaryReport TagSummary::report(const Names& names) const {
@@ -238,20 +243,14 @@ output::SummaryReport TagSummary::report(const Names& names) const {
   };
 
   // Segments in group order; within one, tags by impact (or count).
-  std::vector<const Segment*> segments;
-  for (const auto& segment : segments_) segments.push_back(&segment);
-  Segment nothing_read;  // no rows at all: every tag still gets its (empty) row
-  if (segments.empty() && names.by.empty()) {
-    nothing_read.all = nothing_read.any_tag = empty_tally();
-    nothing_read.tags.assign(summary_tags_.size(), empty_tally());
-    segments.push_back(&nothing_read);
-  }
-  std::stable_sort(segments.begin(), segments.end(), [](const Segment* a, const Segment* b) {
-    return group_key_less(a->key, b->key);
-  });
+  auto segments = segments_.sorted();
+  // No rows at all: every tag still gets its (empty) row.
+  const GroupTable<Segment>::Group nothing_read{{}, empty_segment()};
+  if (segments.empty() && names.by.empty()) segments.push_back(&nothing_read);
   std::vector<Line> lines;
-  for (const auto* segment : segments) {
-    std::vector<Value> key(segment->key.begin(), segment->key.end());
+  for (const auto* group : segments) {
+    const Segment* segment = &group->accumulator;
+    std::vector<Value> key(group->key.begin(), group->key.end());
     std::vector<Line> part;
     for (std::size_t tag = 0; tag < summary_tags_.size(); ++tag) {
       const auto& name = summary_tags_[tag];
@@ -287,7 +286,8 @@ output::SummaryReport TagSummary::report(const Names& names) const {
   // The overall row: any tag, over every segment.
   Segment whole;
   whole.all = whole.any_tag = empty_tally();
-  for (const auto& segment : segments_) {
+  for (const auto* group : segments) {
+    const auto& segment = group->accumulator;
     whole.rows += segment.rows;
     whole.commented += segment.commented;
     whole.tagged += segment.tagged;

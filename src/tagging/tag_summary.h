@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "metrics/grouping.h"
 #include "output/report.h"
 #include "stats/multiple.h"
 #include "stats/scale.h"
@@ -58,27 +59,28 @@ class TagSummary {
     std::uint64_t comments = 0;
     std::vector<std::uint64_t> points;
   };
+  // The counts of one --by segment (the whole input without --by).
   struct Segment {
-    std::vector<std::string> key;
     std::uint64_t rows = 0, commented = 0, tagged = 0, invalid_utf8 = 0;
     std::uint64_t missing_scores = 0, invalid_scores = 0;
     Tally all, any_tag;
     std::vector<Tally> tags;  // by summary tag
   };
 
-  Segment& segment_of(const std::vector<std::string_view>& key);
   Tally empty_tally() const;
+  Segment empty_segment() const;
 
   Taxonomy taxonomy_;
   TagSummaryOptions options_;
   std::vector<std::string> summary_tags_;            // leaf and parent tags
   std::vector<std::vector<std::size_t>> rule_to_tags_;  // rule -> summary tags it counts in
   std::vector<std::string> owners_;                  // by summary tag
-  std::vector<Segment> segments_;
+  GroupTable<Segment> segments_{Segment{}};
   std::vector<std::uint64_t> rule_hits_;
   TermCounter untagged_terms_;
   std::uint64_t untagged_seen_ = 0, untagged_counted_ = 0;
-  std::vector<char> marked_;
+  std::vector<char> marked_;             // summary tags of the current row
+  std::vector<std::size_t> marked_tags_;  // the same, listed
   int points_ = 0;
 };
 
