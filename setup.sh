@@ -23,6 +23,8 @@ packages=(
 
 # Hyperscan exists for x86-64 only; elsewhere rca-tag uses RE2 alone.
 [ "$(dpkg --print-architecture)" = amd64 ] && packages+=(libhyperscan-dev)
+# The tests read the public csv-spectrum files, an npm package.
+[ "$job" = test ] && ! command -v npm >/dev/null && packages+=(npm)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -46,6 +48,8 @@ case "$job" in
     "$build_dir/nps" --by plan examples/responses.csv
     ;;
   test)
+    [ -d tests/csv-spectrum/node_modules/csv-spectrum ] ||
+      npm ci --prefix tests/csv-spectrum --no-audit --no-fund --loglevel=error >&2
     ctest --test-dir "$build_dir" --output-on-failure -j2
     sanitize_dir=${build_dir}-sanitize
     cmake -S . -B "$sanitize_dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
