@@ -14,8 +14,9 @@ import json
 import os
 import platform
 import re
-import subprocess
 import sys
+
+from machine import cpu_model, memory_gib, run_text
 
 BASELINES = ("cat", "wc")
 JOB_TITLES = {"csv": "CSV", "ndjson": "NDJSON"}
@@ -124,13 +125,6 @@ def check(run_dir):
 
 # --- report ---------------------------------------------------------------------------------
 
-def run_text(args):
-    try:
-        return subprocess.run(args, capture_output=True, text=True, timeout=60).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
-
-
 def package_version(name):
     path = os.path.join("bench", "node_modules", name, "package.json")
     try:
@@ -141,17 +135,6 @@ def package_version(name):
 
 
 def machine():
-    cpu = "?"
-    with open("/proc/cpuinfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    mem_kb = 0
-    with open("/proc/meminfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("MemTotal:"):
-                mem_kb = int(line.split()[1])
     try:
         import pandas
         pandas_version = pandas.__version__
@@ -159,8 +142,8 @@ def machine():
         pandas_version = "?"
     return {
         "nproc": int(run_text(["nproc"]) or 0),
-        "cpu": cpu,
-        "memory_gib": round(mem_kb / 1024 / 1024, 1),
+        "cpu": cpu_model(),
+        "memory_gib": memory_gib(),
         "kernel": platform.release(),
         "versions": {
             "hyperfine": run_text(["hyperfine", "--version"]),

@@ -12,10 +12,11 @@ hyperfine-rca.json; REPORT.md, summary.json and callgrind.txt are written there.
 import datetime
 import json
 import os
-import platform
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from machine import cores, cpu_model, dpkg_versions, first_line, kernel, memory_gib, simd_flags  # noqa: E402
 
 TARGET_MB_S = 100.0  # PRODUCT.md, Performance: comment text per core
 STARTUP_OF = {"auto": "startup-auto", "re2": "startup-re2", "base": "startup-base",
@@ -40,44 +41,9 @@ def read_text(path, default=""):
         return f.read().strip()
 
 
-def tool_version(command):
-    try:
-        out = subprocess.run(command, capture_output=True, text=True, timeout=10)
-        return (out.stdout or out.stderr).strip().splitlines()[0]
-    except (OSError, IndexError, subprocess.SubprocessError):
-        return "?"
-
-
-def package_versions(patterns):
-    try:
-        out = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", *patterns],
-                             capture_output=True, text=True, timeout=10).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    return [line for line in out.splitlines() if len(line.split()) == 2]
-
-
 def machine():
-    cpu = "?"
-    with open("/proc/cpuinfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    mem_kb = 0
-    with open("/proc/meminfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("MemTotal:"):
-                mem_kb = int(line.split()[1])
-    flags = ""
-    with open("/proc/cpuinfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("flags"):
-                flags = line
-                break
-    simd = [name for name in ("avx2", "avx512f", "avx512vbmi") if f" {name}" in flags]
-    return (f"{os.cpu_count()} cores (`nproc`), CPU \"{cpu}\" ({', '.join(simd) or 'no AVX2'}), "
-            f"{mem_kb / 1024 / 1024:.1f} GiB memory, {platform.system()} {platform.release()}")
+    return (f"{cores()} cores (`nproc`), CPU \"{cpu_model()}\" "
+            f"({', '.join(simd_flags()) or 'no AVX2'}), {memory_gib():.1f} GiB memory, {kernel()}")
 
 
 # --- callgrind ----------------------------------------------------------------------------
@@ -273,9 +239,9 @@ def main():
     L.append(f"- Load average (1, 5, 15 min; a shared machine, other work may have run alongside): "
              f"at start {meta.get('load_at_start')}; before timing {meta.get('load_before_timing')}; "
              f"at end {meta.get('load_at_end')}")
-    pkgs = package_versions(["libhyperscan5", "libre2-9", "libutf8proc2"])
-    L.append(f"- Tools: {tool_version(['hyperfine', '--version'])}; "
-             f"{tool_version(['valgrind', '--version'])}; "
+    pkgs = dpkg_versions(["libhyperscan5", "libre2-9", "libutf8proc2"])
+    L.append(f"- Tools: {first_line(['hyperfine', '--version'])}; "
+             f"{first_line(['valgrind', '--version'])}; "
              + (", ".join(pkgs) if pkgs else "library versions unknown"))
     L.append(f"- Binary: a copy of `{meta.get('binary', 'build/rca-tag')}` (built "
              f"{meta.get('binary_built', '?')}, sha256 {meta.get('binary_sha', '?')}…) taken at the "
