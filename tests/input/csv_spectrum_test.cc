@@ -38,7 +38,7 @@ std::vector<Record> expected_records(const fs::path& json_file) {
 
 }  // namespace
 
-TEST_CASE("the csv-spectrum files read as their JSON twins say") {
+TEST_CASE("csv-spectrum: every file reads as its JSON twin says") {
   const fs::path suite = KOE_CSV_SPECTRUM;
   INFO("csv-spectrum is installed by ./setup.sh test (npm ci --prefix tests/csv-spectrum)");
   REQUIRE(fs::is_directory(suite / "csvs"));
