@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -156,11 +157,33 @@ simdjson::dom::object JsonReader::parse(const Element& element) {
   return object;
 }
 
+void JsonReader::note_other_keys(simdjson::dom::object object, std::size_t found,
+                                 std::uint64_t line) {
+  // Fewer selected keys found than the object holds: it has others (or a
+  // key twice, which a record cannot hold either).
+  if (object.size() <= found) return;
+  if (other_keys_.records++ > 0) return;
+  other_keys_.file = source_->name();
+  other_keys_.line = line;
+  std::vector<std::string_view> seen;
+  for (auto field : object) {
+    bool other = std::find(selected_.begin(), selected_.end(), field.key) == selected_.end();
+    bool repeated = std::find(seen.begin(), seen.end(), field.key) != seen.end();
+    if (other || repeated) {
+      other_keys_.first_key = std::string(field.key);
+      return;
+    }
+    seen.push_back(field.key);
+  }
+}
+
 void JsonReader::extract(simdjson::dom::object object, std::size_t row, Batch& batch) {
+  std::size_t found = 0;
   for (std::size_t slot = 0; slot < selected_.size(); ++slot) {
     simdjson::dom::element value;
     std::string_view text;
     if (!object.at_key(selected_[slot]).get(value)) {
+      ++found;
       switch (value.type()) {
         case simdjson::dom::element_type::STRING:
           text = arena_.copy(value.get_string().value_unsafe());
@@ -191,6 +214,7 @@ void JsonReader::extract(simdjson::dom::object object, std::size_t row, Batch& b
     }
     batch.cells[row * batch.width + slot] = text;
   }
+  if (track_other_keys_) note_other_keys(object, found, batch.lines[row]);
 }
 
 bool JsonReader::next_batch(Batch& batch) {

@@ -28,6 +28,8 @@ class JsonReader final : public RecordReader {
   void select(const std::vector<std::size_t>& columns) override;
   bool keyed() const override { return true; }
   void select_keys(const std::vector<std::string>& names) override { selected_ = names; }
+  void track_other_keys() override { track_other_keys_ = true; }
+  OtherKeys other_keys() const override { return other_keys_; }
   bool next_batch(Batch& batch) override;
   const std::string& name() const override { return source_->name(); }
 
@@ -47,6 +49,7 @@ class JsonReader final : public RecordReader {
   bool find_element(const char* p, const char* end, Element& found) const;
   simdjson::dom::object parse(const Element& element);
   void extract(simdjson::dom::object object, std::size_t row, Batch& batch);
+  void note_other_keys(simdjson::dom::object object, std::size_t found, std::uint64_t line);
   [[noreturn]] void fail(const std::string& message, std::uint64_t line) const;
 
   std::unique_ptr<ByteSource> source_;
@@ -58,6 +61,8 @@ class JsonReader final : public RecordReader {
   simdjson::dom::parser parser_;
   std::vector<std::string> header_;
   std::vector<std::string> selected_;
+  bool track_other_keys_ = false;
+  OtherKeys other_keys_;
   std::vector<std::vector<std::string>> no_rows_;
   Arena arena_;
 };

@@ -47,6 +47,17 @@ class ConcatenatedReader final : public RecordReader {
   const std::string& name() const override { return current_->name(); }
   char delimiter() const override { return current_->delimiter(); }
   bool keyed() const override { return current_->keyed(); }
+  void track_other_keys() override {
+    track_other_keys_ = true;
+    current_->track_other_keys();
+  }
+  OtherKeys other_keys() const override {
+    OtherKeys keys = current_->other_keys();
+    if (earlier_other_keys_.records == 0) return keys;
+    OtherKeys total = earlier_other_keys_;
+    total.records += keys.records;
+    return total;
+  }
 
   bool next_batch(Batch& batch) override {
     while (!current_->next_batch(batch)) {
@@ -64,8 +75,10 @@ class ConcatenatedReader final : public RecordReader {
     if (next->keyed()) {
       std::vector<std::string> names;
       for (auto column : selected_) names.push_back(header_[column]);
+      keep_other_keys();
       current_ = std::move(next);
       current_->select_keys(names);
+      if (track_other_keys_) current_->track_other_keys();
       return;
     }
     if (header != header_) {
@@ -79,8 +92,20 @@ class ConcatenatedReader final : public RecordReader {
                               i + 1, name_at(header, i), name_at(header_, i), first_name_),
                   {next->name(), 1});
     }
+    keep_other_keys();
     current_ = std::move(next);
     current_->select(selected_);
+  }
+
+  // Adds the current input's count of records with other keys to the
+  // earlier inputs' before it is closed.
+  void keep_other_keys() {
+    auto done = current_->other_keys();
+    if (earlier_other_keys_.records == 0) {
+      earlier_other_keys_ = done;
+    } else {
+      earlier_other_keys_.records += done.records;
+    }
   }
 
   std::vector<std::string> paths_;
@@ -91,6 +116,8 @@ class ConcatenatedReader final : public RecordReader {
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> label_rows_;
   std::string first_name_;  // the input the header came from
+  bool track_other_keys_ = false;
+  OtherKeys earlier_other_keys_;  // of the inputs read before the current one
 };
 
 }  // namespace

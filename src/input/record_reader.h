@@ -2,6 +2,7 @@
 // one or several inputs (CSV, TSV, NDJSON, JSON arrays) as a single stream.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,16 @@ struct ReaderOptions {
   std::string encoding;  // empty: UTF-8 as it comes; else decoded (cp932, latin1 ...)
 };
 
+// Records of a keyed input (JSON) with keys beyond the selected ones, which
+// a tool writing every column cannot place (its columns are the first
+// object's keys).
+struct OtherKeys {
+  std::uint64_t records = 0;
+  std::string first_key;  // the first such key
+  std::string file;       // and where it was
+  std::uint64_t line = 0;
+};
+
 class RecordReader {
  public:
   virtual ~RecordReader() = default;
@@ -41,6 +52,10 @@ class RecordReader {
   // Chooses columns by name; for keyed inputs a name may be absent from the
   // header (its values are then missing).
   virtual void select_keys(const std::vector<std::string>& names) = 0;
+  // Counts records with other keys (see OtherKeys) from now on; keyed
+  // inputs only, for tools that select every column.
+  virtual void track_other_keys() {}
+  virtual OtherKeys other_keys() const { return {}; }
   // Fills `batch` with the next records; false when the input is exhausted.
   virtual bool next_batch(Batch& batch) = 0;
   // The input's name for messages.

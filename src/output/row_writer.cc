@@ -1,6 +1,7 @@
 #include "output/row_writer.h"
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -161,6 +162,7 @@ class JsonRows final : public RowWriter {
         std::string key = ",";
         append_json_string(key, name);
         list_keys_.push_back(key + ':');
+        list_names_.push_back(name);
       }
     };
     if (keys_are_unique(columns, lists)) {
@@ -174,16 +176,22 @@ class JsonRows final : public RowWriter {
     if (array_) out_.push_back('[');
   }
 
+  void check_key_clashes(bool on) override { check_clashes_ = on; }
+  std::uint64_t key_clashes() const override { return clashes_; }
+  std::string first_clashing_key() const override { return first_clash_; }
+
   void row(std::span<const std::string_view> fields, std::string_view json_object,
            const std::vector<std::vector<std::string_view>>& lists) override {
     if (array_) out_ += rows_++ ? ",\n" : "\n";
+    std::vector<std::string> clash_free;
+    if (check_clashes_ && !json_object.empty()) clash_free = clash_free_keys(json_object);
     std::string added;
     for (std::size_t i = 0; i < list_keys_.size(); ++i) {
       JsonWriter list;
       list.begin_array();
       for (auto item : lists[i]) list.string(item);
       list.end_array();
-      added += list_keys_[i];
+      added += clash_free.empty() ? list_keys_[i] : clash_free[i];
       added += list.text();
     }
     std::string compact;
@@ -222,10 +230,44 @@ class JsonRows final : public RowWriter {
   }
 
  private:
+  // Each list column's ,"key": for this object: its own name, or when the
+  // object already has that key the first of NAME_2, NAME_3 ... it lacks.
+  // Empty when nothing clashes.
+  std::vector<std::string> clash_free_keys(std::string_view json_object) {
+    simdjson::dom::object object;
+    if (parser_.parse(json_object.data(), json_object.size()).get_object().get(object))
+      return {};
+    auto has = [&](const std::string& key) {
+      simdjson::dom::element ignored;
+      return !object.at_key(key).get(ignored);
+    };
+    std::vector<std::string> keys;
+    bool clashed = false;
+    for (std::size_t i = 0; i < list_names_.size(); ++i) {
+      std::string name = list_names_[i];
+      if (has(name)) {
+        if (!clashed && clashes_++ == 0) first_clash_ = name;
+        clashed = true;
+        for (int n = 2; has(name = fmt::format("{}_{}", list_names_[i], n)); ++n) {
+        }
+      }
+      std::string key = ",";
+      append_json_string(key, name);
+      keys.push_back(key + ':');
+    }
+    if (!clashed) keys.clear();
+    return keys;
+  }
+
   std::string keys_;                    // each column's "key": in turn
   std::vector<std::size_t> key_ends_;   // where each ends in keys_
   std::vector<std::string> list_keys_;  // each list column's ,"key":
+  std::vector<std::string> list_names_;
   bool array_;
+  bool check_clashes_ = false;
+  std::uint64_t clashes_ = 0;
+  std::string first_clash_;
+  simdjson::dom::parser parser_;
   std::size_t rows_ = 0;
   std::string out_;
 };

@@ -6,6 +6,7 @@
 // cells with an ellipsis.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -26,6 +27,15 @@ class RowWriter {
   // `lists`: the values of each list column.
   virtual void row(std::span<const std::string_view> fields, std::string_view raw,
                    const std::vector<std::vector<std::string_view>>& lists) = 0;
+  // JSON objects passed through may hold a key named like an added list
+  // column (one the first object, hence the header, did not have). While
+  // checking is on, each object is looked into and such an object gets its
+  // added key under a free name (tags_2). Off by default: it parses each
+  // object again.
+  virtual void check_key_clashes(bool) {}
+  // Objects that had such a key so far, and the first one's key.
+  virtual std::uint64_t key_clashes() const { return 0; }
+  virtual std::string first_clashing_key() const { return {}; }
   // The text written since the last call; `last` closes the document.
   virtual std::string flush(bool last) = 0;
 };

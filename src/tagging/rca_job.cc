@@ -33,6 +33,19 @@ struct Utf8Problems {
   }
 };
 
+// JSON objects with keys the first object lacks: written as rows whose
+// columns are the first object's keys, those values cannot be placed.
+void warn_other_keys(const OtherKeys& keys, bool quiet) {
+  if (keys.records == 0 || quiet) return;
+  std::fprintf(stderr,
+               "rca-tag: warning: %s keys the first object does not (first: %s, line %llu: "
+               "\"%s\"); the columns are the first object's keys, so those values are not in "
+               "the output; -o ndjson keeps every key\n",
+               (count_of(keys.records, "object") + (keys.records == 1 ? " has" : " have")).c_str(),
+               keys.file.c_str(), static_cast<unsigned long long>(keys.line),
+               keys.first_key.c_str());
+}
+
 int run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
              const ReaderOptions& options) {
   const auto& header = reader.header();
@@ -55,23 +68,45 @@ int run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
     reader.select(selected);
   }
   const std::size_t text_slot = pass_csv ? 0 : text;
+  // Objects with keys the first one lacks: as rows they lose them (a
+  // warning says so); passed through whole, one of them may be named like
+  // an added key, so the writer looks into the batches that hold them.
+  if (reader.keyed()) reader.track_other_keys();
+  std::uint64_t other_keys_seen = 0;
+  std::string first_clash;  // where an object first had a key named like an added one
   auto writer = output::make_row_writer(format, header, {"tags", "owners"});
   Batch batch;
   TagResult result;
   Utf8Problems problems;
   std::vector<std::vector<std::string_view>> lists(2);
   while (reader.next_batch(batch)) {
+    const auto other_keys = reader.other_keys().records;
+    const bool check = pass_json && other_keys != other_keys_seen;
+    other_keys_seen = other_keys;
+    writer->check_key_clashes(check);
     for (std::size_t row = 0; row < batch.size(); ++row) {
       tagger.tag(batch.cell(row, text_slot), result);
       if (result.invalid_utf8) problems.note(batch.file, batch.lines[row]);
       lists[0] = result.tags;
       lists[1] = result.owners;
       writer->row(batch.record(row), pass_json || pass_csv ? batch.raw[row] : std::string_view{}, lists);
+      if (check && first_clash.empty() && writer->key_clashes() > 0)
+        first_clash = fmt::format("{}, line {}", batch.file, batch.lines[row]);
     }
     cli::write_stdout(writer->flush(false));
   }
   cli::write_stdout(writer->flush(true));
   problems.warn(job.quiet);
+  if (!pass_json) warn_other_keys(reader.other_keys(), job.quiet);
+  if (auto clashes = writer->key_clashes(); clashes > 0 && !job.quiet) {
+    auto key = writer->first_clashing_key();
+    std::fprintf(stderr,
+                 "rca-tag: warning: %s a key named like one rca-tag adds (\"%s\"; "
+                 "first: %s); there the added key takes the first free name with a suffix "
+                 "(%s_2, %s_3 ...)\n",
+                 (count_of(clashes, "object") + (clashes == 1 ? " already has" : " already have")).c_str(),
+                 key.c_str(), first_clash.c_str(), key.c_str(), key.c_str());
+  }
   return 0;
 }
 

@@ -112,3 +112,30 @@ TEST_CASE("objects before a malformed one are delivered, then the error") {
     CHECK(result.error.find("x.ndjson, line 3: invalid JSON") == 0);
   }
 }
+
+TEST_CASE("objects with keys the selection lacks are counted once asked, with the first") {
+  koe::testing::TempFile file(
+      "{\"id\": 1, \"comment\": \"a\"}\n"
+      "{\"comment\": \"b\", \"id\": 2}\n"
+      "{\"id\": 3, \"tags\": [1], \"comment\": \"c\", \"x\": 0}\n"
+      "{\"id\": 4}\n"
+      "{\"id\": 5, \"id\": 6, \"comment\": \"d\"}\n",
+      ".ndjson");
+  auto reader = open_input({file.path()}, {});
+  reader->select({0, 1});
+  Batch batch;
+  reader->next_batch(batch);  // not tracked yet: nothing counted
+  CHECK(reader->other_keys().records == 0);
+
+  auto tracked = open_input({file.path(), file.path()}, {});
+  tracked->select({0, 1});
+  tracked->track_other_keys();
+  std::size_t rows = 0;
+  while (tracked->next_batch(batch)) rows += batch.size();
+  CHECK(rows == 10);
+  auto keys = tracked->other_keys();
+  CHECK(keys.records == 4);  // line 3 (tags, x) and line 5 (id twice), in both files
+  CHECK(keys.first_key == "tags");
+  CHECK(keys.line == 3);
+  CHECK(keys.file == file.path());
+}
