@@ -40,7 +40,11 @@ std::vector<Column> nps_columns(const std::vector<std::string>& by, bool weighte
 
 std::vector<Value> nps_row(const std::vector<Value>& key, const stats::NpsResult& r,
                            std::uint64_t low_base) {
-  std::vector<Value> row = key;
+  // Rows of many groups are all held until the report is written: sized
+  // once (20 fields at most), not grown to twice that by doubling.
+  std::vector<Value> row;
+  row.reserve(key.size() + 20);
+  row.assign(key.begin(), key.end());
   row.insert(row.end(), {r.n, r.missing, r.invalid, r.promoters, r.passives, r.detractors,
                          measure(r.pct_promoters), measure(r.pct_passives),
                          measure(r.pct_detractors), measure(r.nps), measure(r.se),

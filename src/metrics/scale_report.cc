@@ -59,7 +59,10 @@ std::vector<Column> scale_columns(const std::vector<std::string>& by, const Scal
 
 std::vector<Value> scale_row(const std::vector<Value>& key, const stats::ScaleResult& r,
                              const stats::ScaleDefinition& scale, std::uint64_t low_base) {
-  std::vector<Value> row = key;
+  // Sized once, as nps_row does: every group's row is held until written.
+  std::vector<Value> row;
+  row.reserve(key.size() + 20 + r.distribution.size());
+  row.assign(key.begin(), key.end());
   std::string distribution = "{";
   for (std::size_t i = 0; i < r.distribution.size(); ++i)
     distribution += fmt::format("{}\"{}\":{}", i ? "," : "", scale.low + static_cast<int>(i),
