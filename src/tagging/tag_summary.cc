@@ -202,7 +202,9 @@ output::SummaryReport TagSummary::report(const Names& names) const {
                        const std::string& owner, const Tally& with) {
     Line line;
     line.count = with.comments;
-    line.row = key;
+    // Sized once (the fields below): every segment's lines are held.
+    line.row.reserve(key.size() + 7 + (scored ? 12 : 0));
+    line.row.assign(key.begin(), key.end());
     line.row.push_back(tag);
     line.row.insert(line.row.end(),
                     {level > 0 ? Value(std::int64_t{level}) : Value(),
