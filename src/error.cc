@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 namespace koe {
@@ -68,6 +69,11 @@ void check_option_file(const std::string& path, std::string_view what) {
     throw Error(Exit::usage, fmt::format("{} {}: cannot open: {}", what, path, std::strerror(errno)));
   if (S_ISDIR(info.st_mode))
     throw Error(Exit::usage, fmt::format("{} {}: is a directory, expected a file", what, path));
+  // Present is not readable: no permission, or a socket (open fails).
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr)
+    throw Error(Exit::usage, fmt::format("{} {}: cannot open: {}", what, path, std::strerror(errno)));
+  std::fclose(file);
 }
 
 void throw_usage(const std::string& message) { throw Error(Exit::usage, message); }

@@ -1,8 +1,14 @@
 #include "input/fccp.h"
 
-#include <algorithm>
-#include <cstdio>
+#include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "error.h"
 #include "values.h"
 
 namespace koe {
@@ -13,6 +19,8 @@ namespace koe {
 // regard to case and surrounding space (Tag, " owner").
 std::string spreadsheet_text(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr)
+    throw Error(Exit::usage, fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   std::string text;
   char block[65536];
   for (std::size_t got; (got = std::fread(block, 1, sizeof block, file)) > 0;) text.append(block, got);
