@@ -52,10 +52,8 @@ class ConcatenatedReader final : public RecordReader {
     current_->track_other_keys();
   }
   OtherKeys other_keys() const override {
-    OtherKeys keys = current_->other_keys();
-    if (earlier_other_keys_.records == 0) return keys;
     OtherKeys total = earlier_other_keys_;
-    total.records += keys.records;
+    total.add(current_->other_keys());
     return total;
   }
 
@@ -97,16 +95,8 @@ class ConcatenatedReader final : public RecordReader {
     current_->select(selected_);
   }
 
-  // Adds the current input's count of records with other keys to the
-  // earlier inputs' before it is closed.
-  void keep_other_keys() {
-    auto done = current_->other_keys();
-    if (earlier_other_keys_.records == 0) {
-      earlier_other_keys_ = done;
-    } else {
-      earlier_other_keys_.records += done.records;
-    }
-  }
+  // Keeps the current input's records with other keys before it is closed.
+  void keep_other_keys() { earlier_other_keys_.add(current_->other_keys()); }
 
   std::vector<std::string> paths_;
   ReaderOptions options_;

@@ -32,6 +32,16 @@ struct OtherKeys {
   std::string first_key;  // the first such key
   std::string file;       // and where it was
   std::uint64_t line = 0;
+
+  // Adds the count of a later part of the stream; the first key stays the
+  // earliest one.
+  void add(const OtherKeys& later) {
+    if (records == 0) {
+      *this = later;
+    } else {
+      records += later.records;
+    }
+  }
 };
 
 class RecordReader {
