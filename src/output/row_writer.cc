@@ -140,6 +140,14 @@ void make_unique_keys(std::vector<std::string>& columns, std::vector<std::string
   for (std::size_t i = 0; i < lists.size(); ++i) fix(lists[i], columns.size() + i);
 }
 
+// An added list column's key as it follows the object's other keys: ,"name":
+std::string list_key(const std::string& name) {
+  std::string key = ",";
+  append_json_string(key, name);
+  key += ':';
+  return key;
+}
+
 class JsonRows final : public RowWriter {
  public:
   JsonRows(const std::vector<std::string>& columns, const std::vector<std::string>& lists,
@@ -159,9 +167,7 @@ class JsonRows final : public RowWriter {
         key_ends_.push_back(keys_.size());
       }
       for (const auto& name : list_names) {
-        std::string key = ",";
-        append_json_string(key, name);
-        list_keys_.push_back(key + ':');
+        list_keys_.push_back(list_key(name));
         list_names_.push_back(name);
       }
     };
@@ -251,9 +257,7 @@ class JsonRows final : public RowWriter {
         for (int n = 2; has(name = fmt::format("{}_{}", list_names_[i], n)); ++n) {
         }
       }
-      std::string key = ",";
-      append_json_string(key, name);
-      keys.push_back(key + ':');
+      keys.push_back(list_key(name));
     }
     if (!clashed) keys.clear();
     return keys;
