@@ -5,7 +5,6 @@
 #include <array>
 #include <cstdlib>
 #include <initializer_list>
-#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -14,6 +13,15 @@
 namespace koe::tagging {
 
 namespace {
+
+// What normalisation is: NFKC with case folding. The fast path's tables
+// are filled with these options too, so they cannot drift apart.
+constexpr auto kNfkcCasefold = static_cast<utf8proc_option_t>(
+    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+
+char fold_ascii(unsigned char c) {
+  return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+}
 
 bool is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -30,7 +38,7 @@ void append_collapsed(std::string_view text, std::string& out) {
       continue;
     }
     space = false;
-    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    out += fold_ascii(c);
   }
 }
 
@@ -73,11 +81,9 @@ utf8proc_int32_t map_to_one(std::initializer_list<utf8proc_int32_t> points) {
     text.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
   }
   utf8proc_uint8_t* mapped = nullptr;
-  auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                                 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
   utf8proc_ssize_t length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                                          static_cast<utf8proc_ssize_t>(text.size()), &mapped,
-                                         options);
+                                         kNfkcCasefold);
   utf8proc_int32_t point = 0;
   if (length > 0 && utf8proc_iterate(mapped, length, &point) != length) point = 0;
   std::free(mapped);
@@ -129,18 +135,16 @@ std::string repair_utf8(std::string_view text) {
 bool full_normalize(std::string_view text, std::string& out) {
   out.clear();
   utf8proc_uint8_t* mapped = nullptr;
-  auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                                 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
   utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                   static_cast<utf8proc_ssize_t>(text.size()), &mapped, options);
+                   static_cast<utf8proc_ssize_t>(text.size()), &mapped, kNfkcCasefold);
   bool valid = length >= 0;
   if (!valid) {
     std::free(mapped);
     mapped = nullptr;
     std::string repaired = repair_utf8(text);
     length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(repaired.data()),
-                          static_cast<utf8proc_ssize_t>(repaired.size()), &mapped, options);
+                          static_cast<utf8proc_ssize_t>(repaired.size()), &mapped, kNfkcCasefold);
   }
   if (length >= 0)
     append_collapsed(std::string_view(reinterpret_cast<const char*>(mapped),
@@ -193,7 +197,7 @@ bool normalize(std::string_view text, std::string& out) {
         if (!space) *write++ = ' ';
         space = true;
       } else {
-        *write++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        *write++ = fold_ascii(c);
         space = false;
       }
       ++p;
@@ -256,8 +260,7 @@ bool normalize(std::string_view text, std::string& out) {
     }
     if (point >= 0xFF01 && point <= 0xFF5E) {
       // Full-width ASCII (！, Ａ) is NFKC's ASCII, then case-folded.
-      auto ascii = static_cast<char>(point - 0xFF01 + '!');
-      *write++ = ascii >= 'A' && ascii <= 'Z' ? static_cast<char>(ascii + ('a' - 'A')) : ascii;
+      *write++ = fold_ascii(static_cast<unsigned char>(point - 0xFF01 + '!'));
       space = false;
       continue;
     }
