@@ -32,6 +32,7 @@ class HyperscanFinder final : public CandidateFinder {
   explicit HyperscanFinder(const std::vector<PatternSpec>& patterns) {
     std::vector<std::string> expressions;
     std::vector<unsigned> flags, ids;
+    is_literal_.assign(patterns.size(), 0);
     for (std::uint32_t id = 0; id < patterns.size(); ++id) {
       const auto& pattern = patterns[id];
       if (!pattern.regex) {
@@ -40,7 +41,7 @@ class HyperscanFinder final : public CandidateFinder {
         expressions.push_back(escape_literal(pattern.text));
         flags.push_back(0);
         ids.push_back(id);
-        literal_.push_back(id);
+        is_literal_[id] = 1;
         continue;
       }
       // A regex Hyperscan cannot compile (some RE2 constructs) is matched by
@@ -63,8 +64,6 @@ class HyperscanFinder final : public CandidateFinder {
         leftovers_.push_back({id, std::make_unique<RE2>(pattern.text, options)});
       }
     }
-    is_literal_.assign(patterns.size(), 0);
-    for (auto id : literal_) is_literal_[id] = 1;
     if (expressions.empty()) return;
     std::vector<const char*> pointers;
     for (const auto& expression : expressions) pointers.push_back(expression.c_str());
@@ -113,7 +112,6 @@ class HyperscanFinder final : public CandidateFinder {
   std::unique_ptr<hs_database_t, DatabaseFree> database_;
   std::unique_ptr<hs_scratch_t, ScratchFree> scratch_;
   std::vector<std::pair<std::uint32_t, std::unique_ptr<RE2>>> leftovers_;
-  std::vector<std::uint32_t> literal_;
   std::vector<char> is_literal_;  // by pattern
 };
 

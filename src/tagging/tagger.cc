@@ -145,8 +145,8 @@ Tagger::Tagger(const Taxonomy& taxonomy, const NegationSettings& negation, Engin
   for (const auto& rule : taxonomy_.rules) {
     auto number = [](std::vector<std::string_view>& names, std::string_view name) {
       auto found = std::find(names.begin(), names.end(), name);
-      if (found == names.end()) names.push_back(name);
-      return static_cast<std::uint32_t>(std::find(names.begin(), names.end(), name) - names.begin());
+      if (found == names.end()) found = names.insert(found, name);
+      return static_cast<std::uint32_t>(found - names.begin());
     };
     rule_tag_.push_back(number(tags, rule.tag));
     rule_owner_.push_back(rule.owner.empty() ? kNoOwner : number(owners, rule.owner));
