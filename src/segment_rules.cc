@@ -22,7 +22,6 @@ using Test = SegmentCondition::Test;
   throw Error(Exit::usage, fmt::format("segment rules {}, line {}: {}", path, line, message));
 }
 
-
 std::optional<Test> parse_test(std::string_view name) {
   std::string key = fold_label(name);
   struct Name {

@@ -1,10 +1,8 @@
 #include "metrics/grouping.h"
 
-
 #include "values.h"
 
 namespace koe {
-
 
 bool group_key_less(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
