@@ -141,6 +141,8 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
     }
     return status;
   };
+  app.set_version_flag("--version", fmt::format("{} (koe) {}", tool, KOE_VERSION),
+                       "Print the version and exit");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -7,6 +7,8 @@
 #include <cstring>
 
 #include "error.h"
+#include "input/encoding_guess.h"
+#include "output/text_width.h"
 
 namespace koe {
 
@@ -75,6 +77,23 @@ JsonReader::JsonReader(std::unique_ptr<ByteSource> source, const ReaderOptions& 
 
 void JsonReader::fail(const std::string& message, std::uint64_t line) const {
   throw_input(message, {source_->name(), line});
+}
+
+void JsonReader::fail_not_utf8(const Element& element) const {
+  std::string_view text(element.begin, static_cast<std::size_t>(element.end - element.begin));
+  auto bad = output::first_invalid_utf8(text);
+  if (bad == std::string_view::npos) bad = 0;
+  // The advice reads the string the byte is in: a key or a value, never cut
+  // inside a character, since a quote is never part of a CP932 character.
+  auto open = text.rfind('"', bad);
+  auto close = text.find('"', bad);
+  auto string = text.substr(open == std::string_view::npos ? 0 : open + 1,
+                            close == std::string_view::npos ? std::string_view::npos
+                                                            : close - (open + 1));
+  auto before = text.substr(0, bad);
+  fail(fmt::format("invalid JSON: the input is not valid UTF-8 (byte 0x{:02X}){}",
+                   static_cast<unsigned char>(text[bad]), encoding_advice(string, true)),
+       element.line + static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n')));
 }
 
 void JsonReader::select(const std::vector<std::size_t>& columns) {
@@ -151,6 +170,7 @@ simdjson::dom::object JsonReader::parse(const Element& element) {
   auto error = parser_.parse(element.begin, static_cast<std::size_t>(element.end - element.begin),
                              false)
                    .get(document);
+  if (error == simdjson::UTF8_ERROR) fail_not_utf8(element);
   if (error) fail(fmt::format("invalid JSON: {}", simdjson::error_message(error)), element.line);
   simdjson::dom::object object;
   if (document.get_object().get(object)) fail("expected a JSON object", element.line);

@@ -51,6 +51,8 @@ class JsonReader final : public RecordReader {
   void extract(simdjson::dom::object object, std::size_t row, Batch& batch);
   void note_other_keys(simdjson::dom::object object, std::size_t found, std::uint64_t line);
   [[noreturn]] void fail(const std::string& message, std::uint64_t line) const;
+  // A record that is not UTF-8: the byte, its line and the encoding reading it.
+  [[noreturn]] void fail_not_utf8(const Element& element) const;
 
   std::unique_ptr<ByteSource> source_;
   InputBuffer buffer_;

@@ -3,11 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 #include "error.h"
 #include "input/byte_source.h"
 #include "input/csv_reader.h"
+#include "input/encoding_guess.h"
 #include "input/json_reader.h"
+#include "output/text_width.h"
 
 namespace koe {
 
@@ -110,15 +114,61 @@ class ConcatenatedReader final : public RecordReader {
   OtherKeys earlier_other_keys_;  // of the inputs read before the current one
 };
 
-}  // namespace
+// Where the first byte that is not UTF-8 is in the first bytes of an input.
+struct FirstBadByte {
+  std::uint64_t offset = 0;
+  std::uint64_t line = 1;
+  unsigned char byte = 0;
+};
 
-std::unique_ptr<RecordReader> open_one(const std::string& path, const ReaderOptions& options) {
-  return open_source(std::make_unique<ByteSource>(path), options);
+std::optional<FirstBadByte> first_bad_byte(std::string_view head, bool whole_input) {
+  auto offset = output::first_invalid_utf8(head);
+  if (offset == std::string_view::npos) return std::nullopt;
+  // A character cut by the end of what was peeked is not known to be bad.
+  if (!whole_input && head.size() - offset < 4) return std::nullopt;
+  auto before = head.substr(0, offset);
+  return FirstBadByte{offset, 1 + static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n')),
+                      static_cast<unsigned char>(head[offset])};
 }
 
-std::unique_ptr<RecordReader> open_source(std::unique_ptr<ByteSource> source,
+// Column names (and the export's label rows under them) that are not UTF-8
+// would be passed into every table, note and output row as mojibake, so
+// they are an input error that names the encoding reading them.
+void check_header_text(const RecordReader& reader, std::optional<FirstBadByte> first_bad) {
+  std::vector<const std::vector<std::string>*> rows{&reader.header()};
+  for (const auto& row : reader.label_rows()) rows.push_back(&row);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::string bad_names;
+    std::size_t first_column = 0, offset_in_name = 0, bad_count = 0;
+    for (std::size_t c = 0; c < rows[r]->size(); ++c) {
+      const auto& name = (*rows[r])[c];
+      auto offset = output::first_invalid_utf8(name);
+      if (offset == std::string_view::npos) continue;
+      if (bad_count == 0) {
+        first_column = c;
+        offset_in_name = offset;
+      }
+      // The names in question are enough to guess from, and to show.
+      if (bad_count++ < 3) bad_names += (bad_names.empty() ? "" : ", ") + name;
+    }
+    if (bad_count == 0) continue;
+    const auto& name = (*rows[r])[first_column];
+    std::string what = r == 0 ? "the header" : "a header row (--skip-rows, --preset)";
+    std::string where =
+        first_bad ? fmt::format("byte 0x{:02X} at byte offset {}", first_bad->byte, first_bad->offset)
+                  : fmt::format("byte 0x{:02X} at offset {} in the name of column {}",
+                                static_cast<unsigned char>(name[offset_in_name]), offset_in_name,
+                                first_column + 1);
+    throw_input(fmt::format("{} is not valid UTF-8 ({}){}", what, where,
+                            encoding_advice(bad_names, false)),
+                {reader.name(), first_bad ? first_bad->line : r + 1});
+  }
+}
+
+// The reader of the input's format: from the options, the extension or the
+// first bytes.
+std::unique_ptr<RecordReader> open_reader(std::unique_ptr<ByteSource> source,
                                           const ReaderOptions& options) {
-  if (!options.encoding.empty()) source->decode_from(options.encoding);
   Format format = options.format;
   if (format == Format::automatic && options.delimiter != 0) format = Format::csv;
   if (format == Format::automatic) format = format_from_extension(source->path());
@@ -142,6 +192,26 @@ std::unique_ptr<RecordReader> open_source(std::unique_ptr<ByteSource> source,
     }
   }
   return nullptr;
+}
+
+}  // namespace
+
+std::unique_ptr<RecordReader> open_one(const std::string& path, const ReaderOptions& options) {
+  return open_source(std::make_unique<ByteSource>(path), options);
+}
+
+std::unique_ptr<RecordReader> open_source(std::unique_ptr<ByteSource> source,
+                                          const ReaderOptions& options) {
+  std::optional<FirstBadByte> first_bad;
+  if (options.encoding.empty()) {
+    auto head = source->peek(kSniffBytes);
+    first_bad = first_bad_byte(head, head.size() < kSniffBytes);
+  } else {
+    source->decode_from(options.encoding);
+  }
+  auto reader = open_reader(std::move(source), options);
+  if (options.encoding.empty()) check_header_text(*reader, first_bad);
+  return reader;
 }
 
 std::unique_ptr<RecordReader> open_input(const std::vector<std::string>& paths,

@@ -11,6 +11,7 @@
 
 #include "columns.h"
 #include "error.h"
+#include "input/encoding_guess.h"
 #include "input/record_reader.h"
 #include "metrics/grouping.h"
 #include "output/text_width.h"
@@ -91,12 +92,8 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
         group = &scan.groups.find(key, created);
         if (created) {
           for (std::size_t k = 0; k < key.size(); ++k) {
-            auto bad = output::first_invalid_utf8(key[k]);
-            if (bad != std::string_view::npos)
-              throw_input(fmt::format("the value is not valid UTF-8 (byte 0x{:02X} at offset {} "
-                                      "in the value); if the file is in another encoding, name it, "
-                                      "e.g. --encoding cp932 (Japanese Excel) or windows-1252",
-                                      static_cast<unsigned char>(key[k][bad]), bad),
+            if (!output::is_valid_utf8(key[k]))
+              throw_input(not_utf8_value_message(key[k]),
                           {std::string(batch.file), batch.lines[row], scan.info.by_names[k]});
           }
         }

@@ -7,6 +7,7 @@
 
 #include "columns.h"
 #include "error.h"
+#include "input/encoding_guess.h"
 #include "metrics/report_parts.h"
 #include "metrics/scale_report.h"
 #include "output/row_writer.h"
@@ -22,14 +23,18 @@ namespace {
 struct Utf8Problems {
   std::uint64_t count = 0;
   std::string first;
-  void note(std::string_view file, std::uint64_t line) {
-    if (count++ == 0) first = fmt::format("{}, line {}", file, line);
+  std::string advice;  // which encoding reads the first one
+  void note(std::string_view file, std::uint64_t line, std::string_view comment) {
+    if (count++ > 0) return;
+    first = fmt::format("{}, line {}", file, line);
+    advice = encoding_advice(comment, true);
   }
   void warn(bool quiet) const {
     if (count == 0 || quiet) return;
     std::fprintf(stderr, "rca-tag: warning: %s not valid UTF-8 (first: %s); bad bytes were read "
-                 "as U+FFFD\n",
-                 (count_of(count, "comment") + (count == 1 ? " is" : " are")).c_str(), first.c_str());
+                 "as U+FFFD%s\n",
+                 (count_of(count, "comment") + (count == 1 ? " is" : " are")).c_str(), first.c_str(),
+                 advice.c_str());
   }
 };
 
@@ -86,7 +91,7 @@ int run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
     writer->check_key_clashes(check);
     for (std::size_t row = 0; row < batch.size(); ++row) {
       tagger.tag(batch.cell(row, text_slot), result);
-      if (result.invalid_utf8) problems.note(batch.file, batch.lines[row]);
+      if (result.invalid_utf8) problems.note(batch.file, batch.lines[row], batch.cell(row, text_slot));
       lists[0] = result.tags;
       lists[1] = result.owners;
       writer->row(batch.record(row), pass_json || pass_csv ? batch.raw[row] : std::string_view{}, lists);
@@ -169,7 +174,7 @@ int run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
   while (reader.next_batch(batch)) {
     for (std::size_t row = 0; row < batch.size(); ++row) {
       tagger.tag(batch.cell(row, text), result);
-      if (result.invalid_utf8) problems.note(batch.file, batch.lines[row]);
+      if (result.invalid_utf8) problems.note(batch.file, batch.lines[row], batch.cell(row, text));
       Answer answer{AnswerKind::missing, 0};
       if (parser) {
         answer = parser->parse(batch.cell(row, score));
@@ -180,8 +185,7 @@ int run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
       for (std::size_t k = 0; k < by.size(); ++k) {
         key[k] = trim(batch.cell(row, by[k]));
         if (!output::is_valid_utf8(key[k]))
-          throw_input("the value is not valid UTF-8; if the file is in another encoding, name "
-                      "it, e.g. --encoding cp932 (Japanese Excel) or windows-1252",
+          throw_input(not_utf8_value_message(key[k]),
                       {std::string(batch.file), batch.lines[row], names.by[k]});
       }
       summary.add(key, result, tagger.normalized(), answer);
