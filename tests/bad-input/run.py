@@ -11,11 +11,13 @@ catalogue.tsv has one case per line, tab-separated (lines starting with # are co
 
 - command: run with `bash -o pipefail -c` from the repo root, with BUILD_DIR first on PATH and
   $CASE_DIR (this folder), $TMP (the runner's temporary folder, holding the generated big
-  files), $REAL (../shared/data/real or $KOE_REAL_DATA, when present) and $ROOT set;
+  files), $WIDE_COLUMNS (the number of columns of $TMP/wide-header.csv), $REAL
+  (../shared/data/real or $KOE_REAL_DATA, when present) and $ROOT set;
 - exit: the expected status, or several as 0|141 (141: killed by SIGPIPE, for `| head`);
 - stderr, stdout: a substring the stream must contain; empty: the stream must be empty;
   `*`: not checked; `re:PATTERN`: a Python regular expression searched in the stream
-  (multi-line mode); `!TEXT`: the stream must not contain TEXT;
+  (multi-line mode); `!TEXT`: the stream must not contain TEXT; $WIDE_COLUMNS in them is
+  replaced by its value;
 - rss_mb: bound on the peak resident set size of the whole case (the tool, and bash and any
   other command of the pipeline); empty means 64 (streaming);
 - flags: comma-separated; `real` needs the real-data folder (skipped without it); `nosan` is
@@ -24,13 +26,15 @@ catalogue.tsv has one case per line, tab-separated (lines starting with # are co
   the tools do not do it yet; it is reported apart and does not fail the run (and a known
   failure that passes is reported, so its mark can be removed).
 
-Whatever a case expects, these fail it: a hang (the timeout, 60 s by default), an exit status of
+Whatever a case expects, these fail it: a hang (a hang guard, not a speed check: 120 s by
+default, five times that for sanitizer builds), an exit status of
 128 or more other than an expected 141, exit 70 (internal error) unless expected, "internal
 error" or a sanitizer report on stderr, and more than 16 KiB on stderr (messages are one line).
 
 The tools run under a 4 GiB address-space limit (RLIMIT_AS), except when they are built with
 AddressSanitizer (detected from the binary, or ASAN_OPTIONS / KOE_SANITIZE set, or
---no-memory-limit), whose shadow memory needs far more; RSS bounds are then reported only.
+--no-memory-limit), whose shadow memory needs far more; RSS bounds are then reported only, and
+the big generated inputs are smaller (see SANITIZER_SIZES).
 
 Accounting: for nps, csat and ces on every catalogue data file that parses (with and without
 --allow-ragged; the generated big files; the real export), n + missing + invalid of the
@@ -59,6 +63,10 @@ import time
 HERE = pathlib.Path(__file__).resolve().parent
 TOOLS = ["nps", "csat", "ces", "rca-tag"]
 DEFAULT_RSS_MB = 64
+# A case that runs longer is a hang. The slowest case takes about 10 s in the plain build on a
+# quiet machine; the guard leaves a wide margin for a busy or slower one.
+HANG_GUARD_SECONDS = 120
+SANITIZER_SLOWDOWN = 5
 ADDRESS_LIMIT = 4 << 30
 STDERR_LIMIT = 16 << 10
 READ_LIMIT = 16 << 20
@@ -69,35 +77,44 @@ CRASH_MARKERS = ["internal error", "AddressSanitizer", "LeakSanitizer", "runtime
 
 # ---------------------------------------------------------------- generated inputs
 
-def generate(tmp, bin_dir):
-    """Writes the big inputs into tmp; returns {name: seconds taken}."""
+# The big inputs' sizes. Their cases bound memory, which only the plain build can measure (RSS
+# bounds are not enforced under AddressSanitizer, and its tools run several times slower), so
+# the sanitizer build reads smaller ones: still past the 1 MiB read buffer, the 64 KiB sniff and
+# every growth step of the buffers, so the sanitizers see the same code paths, in seconds.
+FULL_SIZES = {"field_mib": 100, "wide_columns": 10_000_000, "nul_mib": 50}
+SANITIZER_SIZES = {"field_mib": 3, "wide_columns": 300_000, "nul_mib": 3}
+
+
+def generate(tmp, bin_dir, sizes):
+    """Writes the big inputs into tmp; returns the seconds taken."""
     started = time.monotonic()
     mib = 1 << 20
-    # A 100 MB quoted field (the comment), between ordinary rows.
+    # A big quoted field (the comment), between ordinary rows.
     with open(tmp / "big-field.csv", "wb") as f:
         f.write(b"id,score,comment\n1,9,\"")
         chunk = (b"slow delivery, \"\"quoted\"\"\nand a line break " * 30000)[:mib]
-        for _ in range(100):
+        for _ in range(sizes["field_mib"]):
             f.write(chunk)
         f.write(b"\"\n2,7,short\n3,10,app crashed\n")
-    # A 100 MB unquoted field in the score column itself.
+    # A big unquoted field in the score column itself.
     with open(tmp / "big-score.csv", "wb") as f:
         f.write(b"score,comment\n")
         chunk = b"9" * mib
-        for _ in range(100):
+        for _ in range(sizes["field_mib"]):
             f.write(chunk)
         f.write(b",x\n9,y\n")
-    # A header line of 10 million columns (about 89 MB), no data.
+    # A header line of many columns (10 million: about 89 MB), no data.
     with open(tmp / "wide-header.csv", "wb") as f:
+        columns = sizes["wide_columns"]
         step = 100_000
-        for start in range(0, 10_000_000, step):
-            names = ",".join("c%d" % i for i in range(start, start + step))
+        for start in range(0, columns, step):
+            names = ",".join("c%d" % i for i in range(start, min(start + step, columns)))
             f.write((names if start == 0 else "," + names).encode())
         f.write(b"\n")
-    # 50 MB of NUL bytes, no extension (sniffed as delimited text: one 50 MB header name).
+    # NUL bytes, no extension (sniffed as delimited text: one header name of them all).
     with open(tmp / "nul-50mb", "wb") as f:
         zeros = b"\0" * mib
-        for _ in range(50):
+        for _ in range(sizes["nul_mib"]):
             f.write(zeros)
     # JSON nested 2000 deep: in an NDJSON record, in the second element of an array, in a
     # taxonomy.
@@ -436,7 +453,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bin", required=True, help="folder of the built tools")
     parser.add_argument("--root", required=True, help="the repository")
-    parser.add_argument("--timeout", type=float, default=60, help="seconds per case (default 60)")
+    parser.add_argument("--timeout", type=float,
+                        help=f"seconds a case may take before it counts as a hang (default "
+                             f"{HANG_GUARD_SECONDS:.0f}, times {SANITIZER_SLOWDOWN} for sanitizer "
+                             f"builds)")
     parser.add_argument("--no-memory-limit", action="store_true",
                         help="no address-space limit and no RSS bounds (sanitizer builds)")
     parser.add_argument("--no-accounting", action="store_true", help="skip the accounting checks")
@@ -451,6 +471,9 @@ def main():
         return 1
     sanitized = args.no_memory_limit or uses_sanitizers(bin_dir)
     limit_memory = not sanitized
+    if args.timeout is None:
+        args.timeout = HANG_GUARD_SECONDS * (SANITIZER_SLOWDOWN if sanitized else 1)
+    sizes = SANITIZER_SIZES if sanitized else FULL_SIZES
     real = real_data_dir(root)
     cases = read_catalogue(HERE / "catalogue.tsv")
     if args.ids:
@@ -462,15 +485,21 @@ def main():
 
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="koe-bad-input-"))
     try:
-        generated = generate(tmp, bin_dir)
+        generated = generate(tmp, bin_dir, sizes)
         env = dict(os.environ)
         env.update(PATH=f"{bin_dir}:{env.get('PATH', '/usr/bin:/bin')}", LC_ALL="C.UTF-8",
-                   CASE_DIR=str(HERE), TMP=str(tmp), ROOT=str(root))
+                   CASE_DIR=str(HERE), TMP=str(tmp), ROOT=str(root),
+                   WIDE_COLUMNS=str(sizes["wide_columns"]))
+        for case in cases:
+            for stream in ("stderr", "stdout"):
+                case[stream] = case[stream].replace("$WIDE_COLUMNS", env["WIDE_COLUMNS"])
         if real:
             env["REAL"] = str(real)
         else:
             env.pop("REAL", None)
-        print(f"bad-input: {len(cases)} cases; big inputs generated in {generated:.1f} s; "
+        print(f"bad-input: {len(cases)} cases; big inputs ({sizes['field_mib']} MiB fields, "
+              f"{sizes['wide_columns']} columns, {sizes['nul_mib']} MiB of NULs) generated in "
+              f"{generated:.1f} s; hang guard {args.timeout:.0f} s a case; "
               f"{'sanitizer build: no memory limit, RSS not enforced' if sanitized else 'RLIMIT_AS 4 GiB'}"
               f"{'' if real else '; no real data'}")
         passed, failed, known, fixed, skipped = [], [], [], [], []
