@@ -71,6 +71,10 @@ bool all_digits(std::string_view text) {
 
 }  // namespace
 
+std::size_t name_distance(std::string_view a, std::string_view b) {
+  return edit_distance(folded_code_points(a), folded_code_points(b));
+}
+
 std::string closest_name(const std::vector<std::string>& header, std::string_view spec) {
   auto wanted = folded_code_points(spec);
   std::string best;

@@ -23,6 +23,9 @@ std::vector<std::size_t> resolve_columns(const std::vector<std::string>& header,
                                          const std::vector<std::string>& specs,
                                          std::string_view option);
 
+// Edit distance between two names over code points, ASCII case ignored.
+std::size_t name_distance(std::string_view a, std::string_view b);
+
 // The header name closest to `spec` (edit distance over code points, case
 // ignored), or "" when nothing is close enough to be a likely typo.
 std::string closest_name(const std::vector<std::string>& header, std::string_view spec);

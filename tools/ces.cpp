@@ -21,12 +21,6 @@ Exit status: 0 ok, 1 a check failed, 2 usage error, 3 input error.)";
 }  // namespace
 
 int main(int argc, char** argv) {
-  koe::ScaleJob job;
-  job.tool = "ces";
-  job.score = "ces";
-  job.scale = "1-7";
-  job.agreement_box_defaults = true;
   return koe::cli::run_scale_tool(
-      job, "Customer Effort Score: share agreeing and mean, with intervals", kExamples, argc,
-      argv);
+      koe::kCesProfile, "Customer Effort Score: share agreeing and mean, with intervals", kExamples, argc, argv);
 }

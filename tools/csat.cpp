@@ -24,11 +24,6 @@ Exit status: 0 ok, 1 a check failed, 2 usage error, 3 input error.)";
 }  // namespace
 
 int main(int argc, char** argv) {
-  koe::ScaleJob job;
-  job.tool = "csat";
-  job.score = "csat";
-  job.scale = "1-5";
   return koe::cli::run_scale_tool(
-      job, "Customer satisfaction: top-box share, mean and distribution, with intervals",
-      kExamples, argc, argv);
+      koe::kCsatProfile, "Customer satisfaction: top-box share, mean and distribution, with intervals", kExamples, argc, argv);
 }

@@ -1,7 +1,5 @@
 // nps: Net Promoter Score from 0-10 answers, overall and per group, with its
 // standard error and confidence interval. docs/nps.md is the full reference.
-#include <cstdio>
-
 #include "cli/common_options.h"
 #include "metrics/nps_report.h"
 
@@ -25,21 +23,19 @@ Exit status: 0 ok, 1 a check failed, 2 usage error, 3 input error.)";
 
 int main(int argc, char** argv) {
   koe::NpsJob job;
+  koe::cli::OutputOptions output;
   CLI::App app("Net Promoter Score of 0-10 answers, with standard error and interval", "nps");
   app.footer(kExamples);
   koe::cli::add_input_options(app, job.input);
   app.add_option("-s,--score", job.score, "Column with the 0-10 answers (default: score)")
       ->type_name("COL");
   koe::cli::add_metric_options(app, job.metric);
-  app.add_option_function<std::string>(
-         "--interval",
-         [&job](const std::string& name) {
-           auto method = koe::stats::parse_interval_method(name);
-           if (!method) throw CLI::ValidationError("--interval", "expected adjusted, wald or bootstrap");
-           job.settings.interval = *method;
-         },
-         "Interval method: adjusted (adjusted-Wald, default), wald, bootstrap")
-      ->type_name("METHOD");
+  koe::cli::add_output_options(app, output);
+  koe::cli::add_choice(
+      app, "--interval", "METHOD", koe::stats::kIntervalMethodNames,
+      [&job](koe::stats::IntervalMethod method) { job.settings.interval = method; },
+      "Interval method: ",
+      {{koe::stats::IntervalMethod::adjusted_wald, "adjusted-Wald, default"}});
   app.add_option("--bootstrap-samples", job.settings.bootstrap_samples,
                  "Resamples for --interval bootstrap (default 2000)")
       ->check(CLI::Range(std::uint64_t{100}, std::uint64_t{1000000}).description(""))
@@ -49,12 +45,8 @@ int main(int argc, char** argv) {
       ->type_name("S");
 
   return koe::cli::run(app, argc, argv, [&] {
-    auto outcome = koe::run_nps(job);
-    koe::cli::write_stdout(koe::output::render(outcome.report, job.metric.output));
-    if (!job.metric.quiet)
-      for (const auto& warning : outcome.warnings) std::fprintf(stderr, "nps: warning: %s\n", warning.c_str());
-    for (const auto& reason : outcome.failed_checks)
-      std::fprintf(stderr, "nps: check failed: %s\n", reason.c_str());
-    return outcome.failed_checks.empty() ? 0 : 1;
+    return koe::cli::print_outcome("nps", koe::run_nps(job),
+                                   output.format.value_or(koe::output::OutputFormat::table),
+                                   output.quiet);
   });
 }

@@ -25,7 +25,10 @@ column or taxonomy), 3 input error.)";
 }  // namespace
 
 int main(int argc, char** argv) {
+  using koe::output::OutputFormat;
   koe::tagging::RcaJob job;
+  koe::cli::OutputOptions output;
+  std::optional<std::uint64_t> min_n;
   CLI::App app("Root-cause tags for free-text feedback, from an analyst's taxonomy", "rca-tag");
   app.footer(kExamples);
   koe::cli::add_input_options(app, job.input);
@@ -49,30 +52,15 @@ int main(int argc, char** argv) {
       ->type_name("POINTS");
   app.add_option("--bottom-box", job.bottom_box, "Dissatisfied points (default bottom two)")
       ->type_name("POINTS");
-  app.add_option("--by", job.by, "With --summary: one summary per value of these columns")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->type_name("COL[,COL...]");
-  app.add_option("--na", job.na_codes, "Extra score answers meaning \"no answer\"")
-      ->delimiter(',')
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->type_name("VALUE[,VALUE...]");
-  app.add_option("--confidence", job.confidence, "Confidence level of the tests (default 0.95)")
-      ->check(CLI::Range(0.5, 0.9999).description(""))
-      ->type_name("LEVEL");
-  app.add_option("--min-n", job.min_n, "Tags with fewer scored comments are low base (default 30)")
-      ->check(koe::cli::whole_number())
-      ->type_name("N");
-  app.add_option_function<std::string>(
-         "--adjust",
-         [&job](const std::string& name) {
-           auto method = koe::stats::parse_adjustment(name);
-           if (!method) throw CLI::ValidationError("--adjust", "expected holm, bh or none");
-           job.adjustment = *method;
-         },
-         "Multiple-comparison adjustment of p-values: holm (default), bh, none")
-      ->type_name("METHOD");
+  koe::cli::add_by_option(app, job.by, "With --summary: one summary per value of these columns");
+  koe::cli::add_na_option(app, job.na_codes);
+  koe::cli::add_confidence_option(app, job.confidence,
+                                  "Confidence level of the tests (default 0.95)");
+  koe::cli::add_min_n_option(app, min_n, "Tags with fewer scored comments are low base (default 30)");
+  koe::cli::add_choice(
+      app, "--adjust", "METHOD", koe::stats::kAdjustmentNames,
+      [&job](koe::stats::Adjustment method) { job.adjustment = method; },
+      "Multiple-comparison adjustment of p-values: ", {{koe::stats::Adjustment::holm, "default"}});
   app.add_option("--term-comments", job.term_comments,
                  "Untagged comments whose terms are counted: the first N (default 200000; 0 for "
                  "all)")
@@ -81,16 +69,10 @@ int main(int argc, char** argv) {
   app.add_option("--top-terms", job.top_terms, "Untagged terms listed (default 20)")
       ->check(koe::cli::whole_number())
       ->type_name("N");
-  app.add_option_function<std::string>(
-         "--engine",
-         [&job](const std::string& name) {
-           if (name == "auto") job.engine = koe::tagging::Engine::automatic;
-           else if (name == "hyperscan") job.engine = koe::tagging::Engine::hyperscan;
-           else if (name == "re2") job.engine = koe::tagging::Engine::re2;
-           else throw CLI::ValidationError("--engine", "expected auto, hyperscan or re2");
-         },
-         "Matching engine: auto (Hyperscan where built in), hyperscan, re2")
-      ->type_name("ENGINE");
+  koe::cli::add_choice(
+      app, "--engine", "ENGINE", koe::tagging::kEngineNames,
+      [&job](koe::tagging::Engine engine) { job.engine = engine; }, "Matching engine: ",
+      {{koe::tagging::Engine::automatic, "Hyperscan where built in"}});
   app.add_flag_callback(
       "--no-negation", [&job] { job.negation.enabled = false; },
       "Do not let negations (not slow, 遅くない) cancel a match");
@@ -110,16 +92,10 @@ int main(int argc, char** argv) {
                  "Words before a pattern searched for a negation (default 3)")
       ->check(koe::cli::whole_number())
       ->type_name("N");
-  app.add_option_function<std::string>(
-         "-o,--output",
-         [&job](const std::string& text) {
-           auto format = koe::output::parse_output_format(text);
-           if (!format) throw CLI::ValidationError("--output", "expected table, json, ndjson, csv or md");
-           job.output = *format;
-         },
-         "Output format: csv (rows default), table (summary default), json, ndjson, md")
-      ->type_name("FORMAT");
-  app.add_flag("-q,--quiet", job.quiet, "No warnings on stderr");
+  koe::cli::add_output_options(
+      app, output, {{OutputFormat::csv, "rows default"}, {OutputFormat::table, "summary default"}},
+      "No warnings on stderr");
+
   return koe::cli::run(app, argc, argv, [&] {
     if (!job.summary)
       for (const char* option : {"--nps-score", "--csat-score", "--by", "--scale", "--top-box",
@@ -127,6 +103,12 @@ int main(int argc, char** argv) {
                                  "--top-terms", "--term-comments"})
         if (app.count(option) > 0)
           koe::throw_usage(std::string(option) + " belongs to a summary; add --summary");
-    return koe::tagging::run_rca(job);
+    job.min_n = min_n.value_or(job.min_n);
+    job.output = output.format;
+    auto outcome = koe::tagging::run_rca(job, koe::cli::stdout_sink());
+    return koe::cli::print_outcome(
+        "rca-tag", outcome,
+        output.format.value_or(job.summary ? OutputFormat::table : OutputFormat::csv),
+        output.quiet);
   });
 }

@@ -21,107 +21,104 @@ const CLI::Validator& whole_number() {
   return validator;
 }
 
-void add_input_options(CLI::App& app, InputOptions& options) {
-  app.add_option("files", options.files,
+void add_input_options(CLI::App& app, Inputs& inputs) {
+  auto& reader = inputs.reader;
+  app.add_option("files", inputs.files,
                  "Input files (CSV, TSV, NDJSON, JSON array); standard input when none or -")
       ->type_name("FILE...");
   app.add_option_function<std::string>(
          "-d,--delimiter",
-         [&options](const std::string& text) {
+         [&reader](const std::string& text) {
            std::string value = text == "\\t" || text == "tab" ? "\t" : text;
            if (value.size() != 1) throw CLI::ValidationError("--delimiter", "must be one byte");
-           options.reader.delimiter = value[0];
+           reader.delimiter = value[0];
          },
          "Field delimiter of delimited input (one byte; \\t or tab for tabs). Default: from "
          "the extension, else sniffed")
       ->type_name("CHAR");
-  app.add_option_function<std::string>(
-         "--input-format",
-         [&options](const std::string& text) {
-           auto format = parse_format(text);
-           if (!format) throw CLI::ValidationError("--input-format", "expected csv, tsv, ndjson or json");
-           options.reader.format = *format;
-         },
-         "Input format when the extension and content do not tell: csv, tsv, ndjson, json")
-      ->type_name("FORMAT");
+  add_choice(app, "--input-format", "FORMAT", kFormatNames,
+             [&reader](Format format) { reader.format = format; },
+             "Input format when the extension and content do not tell: ");
   app.add_flag_callback(
-      "--no-header", [&options] { options.reader.has_header = false; },
+      "--no-header", [&reader] { reader.has_header = false; },
       "The input has no header row; name columns by position (1, 2, ...)");
-  app.add_option("--skip-rows", options.reader.skip_rows,
+  app.add_option("--skip-rows", reader.skip_rows,
                  "Rows after the header that are not data (export label rows)")
       ->check(whole_number())
       ->type_name("N");
-  app.add_option_function<std::string>(
-         "--preset",
-         [&options](const std::string& name) {
-           // Qualtrics: ids, question texts, ImportId JSON; SurveyMonkey: names,
-           // sub-question labels. The header is the first row in both.
-           if (name == "qualtrics") {
-             options.reader.skip_rows = 2;
-           } else if (name == "surveymonkey") {
-             options.reader.skip_rows = 1;
-           } else {
-             throw CLI::ValidationError("--preset", "expected qualtrics or surveymonkey");
-           }
-         },
-         "Survey-platform export layout: qualtrics (3 header rows), surveymonkey (2)")
-      ->type_name("NAME");
-  app.add_option("--encoding", options.reader.encoding,
+  add_choice(app, "--preset", "NAME", kPresetNames,
+             [&reader](Preset preset) { reader.skip_rows = preset_label_rows(preset); },
+             "Survey-platform export layout: ",
+             {{Preset::qualtrics, "3 header rows"}, {Preset::surveymonkey, "2"}});
+  app.add_option("--encoding", reader.encoding,
                  "Text encoding of the input when not UTF-8: cp932 (Japanese Excel), shift_jis, "
                  "windows-1252, latin1 ...; a byte that does not decode is an error")
       ->type_name("NAME");
-  app.add_flag("--allow-ragged", options.reader.allow_ragged,
+  app.add_flag("--allow-ragged", reader.allow_ragged,
                "Read rows with too few fields (missing values) or too many (extra ignored)");
 }
 
-void add_metric_options(CLI::App& app, MetricOptions& options) {
-  app.add_option("--by", options.by,
-                 "Group by these columns (names or 1-based positions), e.g. --by plan,region")
+void add_by_option(CLI::App& app, std::vector<std::string>& by, const std::string& help) {
+  app.add_option("--by", by, help)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->type_name("COL[,COL...]");
-  app.add_option("--weight", options.weight,
-                 "Weight column: weighted shares, Kish effective n for every interval")
-      ->type_name("COL");
-  app.add_option("--na", options.na_codes,
+}
+
+void add_na_option(CLI::App& app, std::vector<std::string>& codes) {
+  app.add_option("--na", codes,
                  "Extra answers that mean \"no answer\" (counted as missing), e.g. --na 99,\"Don't know\"")
       ->delimiter(',')
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->type_name("VALUE[,VALUE...]");
-  app.add_flag("--strict", options.strict,
-               "An invalid answer or weight is an input error (exit 3) instead of being counted");
-  app.add_option("--confidence", options.confidence, "Confidence level of intervals (default 0.95)")
+}
+
+void add_confidence_option(CLI::App& app, double& level, const std::string& help) {
+  app.add_option("--confidence", level, help)
       ->check(CLI::Validator(
           [](std::string& text) -> std::string {
-            double level = 0;
+            double value = 0;
             try {
-              level = std::stod(text);
+              value = std::stod(text);
             } catch (const std::exception&) {
             }
-            return level >= 0.5 && level < 1 ? "" : "expected a level from 0.5 to below 1, e.g. 0.95";
+            return value >= 0.5 && value < 1 ? "" : "expected a level from 0.5 to below 1, e.g. 0.95";
           },
           ""))
       ->type_name("LEVEL");
-  app.add_option("--min-n", options.min_n,
-                 "Fail (exit 1) when fewer valid answers than N overall; groups under N are "
-                 "flagged low base (default flag threshold 30)")
-      ->check(whole_number())
-      ->type_name("N");
+}
+
+void add_min_n_option(CLI::App& app, std::optional<std::uint64_t>& min_n, const std::string& help) {
+  app.add_option("--min-n", min_n, help)->check(whole_number())->type_name("N");
+}
+
+void add_metric_options(CLI::App& app, MetricOptions& options) {
+  add_by_option(app, options.by,
+                "Group by these columns (names or 1-based positions), e.g. --by plan,region");
+  app.add_option("--weight", options.weight,
+                 "Weight column: weighted shares, Kish effective n for every interval")
+      ->type_name("COL");
+  add_na_option(app, options.na_codes);
+  app.add_flag("--strict", options.strict,
+               "An invalid answer or weight is an input error (exit 3) instead of being counted");
+  add_confidence_option(app, options.confidence, "Confidence level of intervals (default 0.95)");
+  add_min_n_option(app, options.min_n,
+                   "Fail (exit 1) when fewer valid answers than N overall; groups under N are "
+                   "flagged low base (default flag threshold 30)");
   app.add_option("--fail-under", options.fail_under,
                  "Fail (exit 1) when the overall metric is below X")
       ->type_name("X");
-  app.add_option_function<std::string>(
-         "-o,--output",
-         [&options](const std::string& text) {
-           auto format = output::parse_output_format(text);
-           if (!format)
-             throw CLI::ValidationError("--output", "expected table, json, ndjson, csv or md");
-           options.output = *format;
-         },
-         "Output format: table (default), json, ndjson, csv, md")
-      ->type_name("FORMAT");
-  app.add_flag("-q,--quiet", options.quiet, "No warnings on stderr (counts stay in the output)");
+}
+
+void add_output_options(
+    CLI::App& app, OutputOptions& options,
+    std::initializer_list<std::pair<output::OutputFormat, std::string_view>> notes,
+    const std::string& quiet_help) {
+  add_choice(app, "-o,--output", "FORMAT", output::kOutputFormatNames,
+             [&options](output::OutputFormat format) { options.format = format; },
+             "Output format: ", notes);
+  app.add_flag("-q,--quiet", options.quiet, quiet_help);
 }
 
 void write_stdout(std::string_view text) {
@@ -129,6 +126,24 @@ void write_stdout(std::string_view text) {
     if (errno == EPIPE) std::exit(0);
     throw Error(Exit::input, fmt::format("cannot write the output: {}", std::strerror(errno)));
   }
+}
+
+TextSink stdout_sink() {
+  return [](std::string_view text) { write_stdout(text); };
+}
+
+int print_outcome(std::string_view tool, const Outcome& outcome, output::OutputFormat format,
+                  bool quiet) {
+  if (outcome.report) write_stdout(output::render(*outcome.report, format));
+  if (!quiet)
+    for (const auto& warning : outcome.warnings)
+      std::fprintf(stderr, "%.*s: warning: %s\n", static_cast<int>(tool.size()), tool.data(),
+                   warning.c_str());
+  for (const auto& reason : outcome.failed_checks)
+    std::fprintf(stderr, "%.*s: check failed: %s\n", static_cast<int>(tool.size()), tool.data(),
+                 reason.c_str());
+  return outcome.failed_checks.empty() ? static_cast<int>(Exit::ok)
+                                       : static_cast<int>(Exit::check_failed);
 }
 
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {

@@ -26,14 +26,6 @@ std::string_view skip_bom_and_space(std::string_view head) {
 
 }  // namespace
 
-std::optional<Format> parse_format(std::string_view name) {
-  if (name == "csv") return Format::csv;
-  if (name == "tsv") return Format::tsv;
-  if (name == "ndjson" || name == "jsonl") return Format::ndjson;
-  if (name == "json") return Format::json;
-  return std::nullopt;
-}
-
 std::string_view format_name(Format format) {
   switch (format) {
     case Format::csv: return "csv";

@@ -6,12 +6,21 @@
 #include <string>
 #include <string_view>
 
+#include "names.h"
+
 namespace koe {
 
 enum class Format { automatic, csv, tsv, ndjson, json };
 
-// "csv", "tsv", "ndjson" (also "jsonl"), "json"; nullopt when unknown.
-std::optional<Format> parse_format(std::string_view name);
+// --input-format.
+inline constexpr NameTable<Format, 5> kFormatNames{{
+    {"csv", Format::csv},
+    {"tsv", Format::tsv},
+    {"ndjson", Format::ndjson},
+    {"jsonl", Format::ndjson, false},
+    {"json", Format::json},
+}};
+
 std::string_view format_name(Format format);
 
 // The format a path's extension names, or automatic.

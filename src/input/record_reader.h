@@ -24,6 +24,26 @@ struct ReaderOptions {
   std::string encoding;  // empty: UTF-8 as it comes; else decoded (cp932, latin1 ...)
 };
 
+// The inputs of a job: files (none, or "-": standard input) and how to read them.
+struct Inputs {
+  std::vector<std::string> files;
+  ReaderOptions reader;
+};
+
+// Survey-platform export layouts (--preset). The header is the first row in
+// both; the rows under it are labels, not data: Qualtrics writes question
+// texts and ImportId JSON, SurveyMonkey sub-question labels.
+enum class Preset { qualtrics, surveymonkey };
+
+inline constexpr NameTable<Preset, 2> kPresetNames{{
+    {"qualtrics", Preset::qualtrics},
+    {"surveymonkey", Preset::surveymonkey},
+}};
+
+constexpr std::size_t preset_label_rows(Preset preset) {
+  return preset == Preset::qualtrics ? 2 : 1;
+}
+
 // Records of a keyed input (JSON) with keys beyond the selected ones, which
 // a tool writing every column cannot place (its columns are the first
 // object's keys).

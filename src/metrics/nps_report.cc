@@ -69,7 +69,7 @@ std::string interval_description(const NpsJob& job) {
 
 }  // namespace
 
-NpsOutcome run_nps(const NpsJob& job) {
+Outcome run_nps(const NpsJob& job) {
   auto reader = open_input(job.input.files, job.input.reader);
   const bool weighted = !job.metric.weight.empty();
   stats::NpsAccumulator prototype(
@@ -83,8 +83,8 @@ NpsOutcome run_nps(const NpsJob& job) {
   settings.confidence = job.metric.confidence;
   const std::uint64_t low_base = job.metric.low_base();
 
-  NpsOutcome outcome;
-  auto& report = outcome.report;
+  Outcome outcome;
+  auto& report = outcome.report.emplace();
   report.tool = "nps";
   report.columns = nps_columns(scan.info.by_names, weighted);
   report.key_columns = scan.info.by_names.size();
@@ -96,8 +96,8 @@ NpsOutcome run_nps(const NpsJob& job) {
     report.groups.push_back(nps_row(key, result, low_base));
     any_low_base |= result.n < low_base;
   }
-  outcome.overall = scan.overall.finish(settings);
-  report.overall = nps_row(std::vector<Value>(scan.info.by_names.size()), outcome.overall, low_base);
+  const auto overall = scan.overall.finish(settings);
+  report.overall = nps_row(std::vector<Value>(scan.info.by_names.size()), overall, low_base);
 
   report.facts = {
       {"score", scan.info.score_name},
@@ -118,10 +118,9 @@ NpsOutcome run_nps(const NpsJob& job) {
       fmt::format("promoters 9-10, passives 7-8, detractors 0-6 (score: {})", scan.info.score_name));
   report.notes.push_back(
       fmt::format("{}; SE is the plain standard error", interval_description(job)));
-  add_base_notes(report, scan.info, any_low_base || outcome.overall.n < low_base, low_base);
+  add_base_notes(report, scan.info, any_low_base || overall.n < low_base, low_base);
   outcome.warnings = invalid_warnings(scan.info, "0-10");
 
-  const auto& overall = outcome.overall;
   if (auto failure = min_n_failure(overall.n, job.metric)) outcome.failed_checks.push_back(*failure);
   if (job.metric.fail_under) {
     if (!std::isfinite(overall.nps)) {

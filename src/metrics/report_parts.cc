@@ -47,7 +47,7 @@ void add_base_notes(output::SummaryReport& report, const ScanInfo& info, bool an
         fmt::format("low base: fewer than {} valid answers; the interval is wide", low_base));
 }
 
-std::optional<std::string> min_n_failure(std::uint64_t n, const cli::MetricOptions& options) {
+std::optional<std::string> min_n_failure(std::uint64_t n, const MetricOptions& options) {
   if (!options.min_n || n >= *options.min_n) return std::nullopt;
   return fmt::format("only {} valid answers, fewer than --min-n {}", n, *options.min_n);
 }

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/common_options.h"
+#include "metrics/metric_options.h"
 #include "metrics/metric_scan.h"
 #include "output/report.h"
 
@@ -26,7 +26,7 @@ void add_base_notes(output::SummaryReport& report, const ScanInfo& info, bool an
                     std::uint64_t low_base);
 
 // The --min-n failure, if the overall base is too small.
-std::optional<std::string> min_n_failure(std::uint64_t n, const cli::MetricOptions& options);
+std::optional<std::string> min_n_failure(std::uint64_t n, const MetricOptions& options);
 
 // `value` as a check-failure message shows it beside `limit`: two decimals,
 // or as many as it takes not to look equal to the limit.

@@ -20,13 +20,8 @@ using output::Column;
 using output::Value;
 
 // Words for the favourable and unfavourable boxes in tables and notes.
-struct BoxWords {
-  std::string top, bottom;
-};
-
 BoxWords box_words(const ScaleJob& job) {
-  if (job.tool == "ces") return job.lower_is_better ? BoxWords{"easy", "hard"} : BoxWords{"agree", "disagree"};
-  return {"top", "bottom"};
+  return job.lower_is_better ? job.profile->lower_is_better_words : job.profile->words;
 }
 
 std::vector<Column> scale_columns(const std::vector<std::string>& by, const ScaleJob& job,
@@ -38,12 +33,12 @@ std::vector<Column> scale_columns(const std::vector<std::string>& by, const Scal
                                     {"n", "n"},
                                     {"missing", "missing"},
                                     {"invalid", "invalid"},
-                                    {"top_box", words.top},
-                                    {"pct_top_box", "%" + words.top, 1},
+                                    {"top_box", std::string(words.top)},
+                                    {"pct_top_box", fmt::format("%{}", words.top), 1},
                                     {"top_box_ci_low", "CI low", 1},
                                     {"top_box_ci_high", "CI high", 1},
-                                    {"bottom_box", words.bottom},
-                                    {"pct_bottom_box", "%" + words.bottom, 1},
+                                    {"bottom_box", std::string(words.bottom)},
+                                    {"pct_bottom_box", fmt::format("%{}", words.bottom), 1},
                                     {"mean", "mean", 2},
                                     {"sd", "SD", 2},
                                     {"mean_ci_low", "mean low", 2},
@@ -140,20 +135,23 @@ LabelMap load_labels(const ScaleJob& job, const stats::ScaleDefinition& scale) {
 }  // namespace
 
 stats::ScaleDefinition resolve_scale(const ScaleJob& job) {
+  const std::string_view spec =
+      !job.scale.empty() ? std::string_view(job.scale)
+      : job.lower_is_better ? job.profile->lower_is_better_scale
+                            : job.profile->scale;
   int low = 0, high = 0;
-  auto dash = job.scale.find('-', 1);
+  auto dash = spec.find('-', 1);
   auto number = [](std::string_view text, int& out) {
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
     return error == std::errc() && end == text.data() + text.size();
   };
-  if (dash == std::string::npos || !number(std::string_view(job.scale).substr(0, dash), low) ||
-      !number(std::string_view(job.scale).substr(dash + 1), high) || low < 0 || high <= low ||
-      high - low > 100)
+  if (dash == std::string::npos || !number(spec.substr(0, dash), low) ||
+      !number(spec.substr(dash + 1), high) || low < 0 || high <= low || high - low > 100)
     throw_usage(fmt::format("--scale: expected LOW-HIGH such as 1-5 or 0-10 (at most 101 "
                             "points), found \"{}\"",
-                            job.scale));
+                            spec));
   stats::ScaleDefinition scale = stats::default_scale(low, high);
-  if (job.agreement_box_defaults && low == 1 && high == 7) {
+  if (job.profile->agreement_boxes && low == 1 && high == 7) {
     scale.top_box = {5, 6, 7};
     scale.bottom_box = {1, 2, 3};
   }
@@ -177,7 +175,7 @@ stats::ScaleDefinition resolve_scale(const ScaleJob& job) {
   return scale;
 }
 
-ScaleOutcome run_scale(const ScaleJob& job) {
+Outcome run_scale(const ScaleJob& job) {
   const stats::ScaleDefinition scale = resolve_scale(job);
   const LabelMap labels = load_labels(job, scale);
   auto reader = open_input(job.input.files, job.input.reader);
@@ -192,9 +190,9 @@ ScaleOutcome run_scale(const ScaleJob& job) {
 
   stats::ScaleSettings settings{job.metric.confidence};
   const std::uint64_t low_base = job.metric.low_base();
-  ScaleOutcome outcome;
-  auto& report = outcome.report;
-  report.tool = job.tool;
+  Outcome outcome;
+  auto& report = outcome.report.emplace();
+  report.tool = job.profile->tool;
   report.columns = scale_columns(scan.info.by_names, job, scale, weighted);
   report.key_columns = scan.info.by_names.size();
   output::make_keys_unique(report);
@@ -205,10 +203,10 @@ ScaleOutcome run_scale(const ScaleJob& job) {
         scale_row(std::vector<Value>(group->key.begin(), group->key.end()), result, scale, low_base));
     any_low_base |= result.n < low_base;
   }
-  outcome.overall = scan.overall.finish(scale, settings);
-  report.overall = scale_row(std::vector<Value>(scan.info.by_names.size()), outcome.overall, scale,
+  const auto overall = scan.overall.finish(scale, settings);
+  report.overall = scale_row(std::vector<Value>(scan.info.by_names.size()), overall, scale,
                              low_base);
-  any_low_base |= outcome.overall.n < low_base;
+  any_low_base |= overall.n < low_base;
 
   const std::string top = stats::describe_box(scale.top_box);
   const std::string bottom = stats::describe_box(scale.bottom_box);
@@ -226,7 +224,7 @@ ScaleOutcome run_scale(const ScaleJob& job) {
       {"rows", scan.info.rows},
   };
   auto words = box_words(job);
-  report.notes.push_back(fmt::format("{} {}-{}: {} box {}, {} box {}{} (score: {})", job.tool,
+  report.notes.push_back(fmt::format("{} {}-{}: {} box {}, {} box {}{} (score: {})", report.tool,
                                      scale.low, scale.high, words.top, top, words.bottom, bottom,
                                      job.lower_is_better ? "; lower is better" : "",
                                      scan.info.score_name));
@@ -235,10 +233,9 @@ ScaleOutcome run_scale(const ScaleJob& job) {
       words.top));
   add_base_notes(report, scan.info, any_low_base, low_base);
   report.breakdowns.push_back(
-      distribution_breakdown(outcome.overall, scale, labels, !job.labels.empty()));
+      distribution_breakdown(overall, scale, labels, !job.labels.empty()));
   outcome.warnings = invalid_warnings(scan.info, expected + (labels.empty() ? "" : " or a known label"));
 
-  const auto& overall = outcome.overall;
   if (auto failure = min_n_failure(overall.n, job.metric)) outcome.failed_checks.push_back(*failure);
   auto check = [&](const std::optional<double>& limit, double value, std::string_view what,
                    std::string_view flag, bool under) {
@@ -252,7 +249,8 @@ ScaleOutcome run_scale(const ScaleJob& job) {
                                                   under ? "below" : "above", flag, *limit));
     }
   };
-  check(job.metric.fail_under, overall.pct_top_box, "%" + words.top, "--fail-under", true);
+  check(job.metric.fail_under, overall.pct_top_box, fmt::format("%{}", words.top), "--fail-under",
+        true);
   check(job.fail_under_mean, overall.mean, "mean", "--fail-under-mean", true);
   check(job.fail_over_mean, overall.mean, "mean", "--fail-over-mean", false);
   return outcome;

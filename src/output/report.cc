@@ -327,15 +327,6 @@ std::string render_markdown(const SummaryReport& report) {
 
 }  // namespace
 
-std::optional<OutputFormat> parse_output_format(std::string_view name) {
-  if (name == "table") return OutputFormat::table;
-  if (name == "json") return OutputFormat::json;
-  if (name == "ndjson" || name == "jsonl") return OutputFormat::ndjson;
-  if (name == "csv") return OutputFormat::csv;
-  if (name == "md" || name == "markdown") return OutputFormat::markdown;
-  return std::nullopt;
-}
-
 std::string format_cell(const Value& value, int decimals) {
   return std::visit(
       [&](const auto& v) -> std::string {

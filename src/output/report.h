@@ -11,11 +11,22 @@
 #include <variant>
 #include <vector>
 
+#include "names.h"
+
 namespace koe::output {
 
 enum class OutputFormat { table, json, ndjson, csv, markdown };
 
-std::optional<OutputFormat> parse_output_format(std::string_view name);
+// -o / --output.
+inline constexpr NameTable<OutputFormat, 7> kOutputFormatNames{{
+    {"table", OutputFormat::table},
+    {"json", OutputFormat::json},
+    {"ndjson", OutputFormat::ndjson},
+    {"jsonl", OutputFormat::ndjson, false},
+    {"csv", OutputFormat::csv},
+    {"md", OutputFormat::markdown},
+    {"markdown", OutputFormat::markdown, false},
+}};
 
 // A nested JSON value (an object or array) kept as its JSON text.
 struct RawJson {

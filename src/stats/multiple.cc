@@ -6,13 +6,6 @@
 
 namespace koe::stats {
 
-std::optional<Adjustment> parse_adjustment(std::string_view name) {
-  if (name == "holm") return Adjustment::holm;
-  if (name == "bh" || name == "fdr" || name == "benjamini-hochberg") return Adjustment::benjamini_hochberg;
-  if (name == "none") return Adjustment::none;
-  return std::nullopt;
-}
-
 std::string_view adjustment_name(Adjustment method) {
   switch (method) {
     case Adjustment::holm: return "holm";

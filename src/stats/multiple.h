@@ -5,11 +5,22 @@
 #include <string_view>
 #include <vector>
 
+#include "names.h"
+
 namespace koe::stats {
 
 enum class Adjustment { holm, benjamini_hochberg, none };
 
-std::optional<Adjustment> parse_adjustment(std::string_view name);
+// --adjust.
+inline constexpr NameTable<Adjustment, 5> kAdjustmentNames{{
+    {"holm", Adjustment::holm},
+    {"bh", Adjustment::benjamini_hochberg},
+    {"fdr", Adjustment::benjamini_hochberg, false},
+    {"benjamini-hochberg", Adjustment::benjamini_hochberg, false},
+    {"none", Adjustment::none},
+}};
+
+// The name results are labelled with.
 std::string_view adjustment_name(Adjustment method);
 
 // Adjusted p-values in the input order. Holm (1979) controls the

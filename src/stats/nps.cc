@@ -51,13 +51,6 @@ std::pair<double, double> bootstrap_interval(const std::vector<Cell>& cells, std
 
 }  // namespace
 
-std::optional<IntervalMethod> parse_interval_method(std::string_view name) {
-  if (name == "adjusted" || name == "adjusted-wald") return IntervalMethod::adjusted_wald;
-  if (name == "wald") return IntervalMethod::wald;
-  if (name == "bootstrap") return IntervalMethod::bootstrap;
-  return std::nullopt;
-}
-
 std::string_view interval_method_name(IntervalMethod method) {
   switch (method) {
     case IntervalMethod::adjusted_wald: return "adjusted-wald";

@@ -15,11 +15,21 @@
 #include <optional>
 #include <string_view>
 
+#include "names.h"
+
 namespace koe::stats {
 
 enum class IntervalMethod { adjusted_wald, wald, bootstrap };
 
-std::optional<IntervalMethod> parse_interval_method(std::string_view name);
+// --interval.
+inline constexpr NameTable<IntervalMethod, 4> kIntervalMethodNames{{
+    {"adjusted", IntervalMethod::adjusted_wald},
+    {"adjusted-wald", IntervalMethod::adjusted_wald, false},
+    {"wald", IntervalMethod::wald},
+    {"bootstrap", IntervalMethod::bootstrap},
+}};
+
+// The name results are labelled with.
 std::string_view interval_method_name(IntervalMethod method);
 
 struct NpsSettings {

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "names.h"
+
 namespace koe::tagging {
 
 struct PatternSpec {
@@ -35,6 +37,13 @@ class CandidateFinder {
 };
 
 enum class Engine { automatic, hyperscan, re2 };
+
+// --engine.
+inline constexpr NameTable<Engine, 3> kEngineNames{{
+    {"auto", Engine::automatic},
+    {"hyperscan", Engine::hyperscan},
+    {"re2", Engine::re2},
+}};
 
 bool hyperscan_available();
 

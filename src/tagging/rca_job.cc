@@ -29,30 +29,28 @@ struct Utf8Problems {
     first = fmt::format("{}, line {}", file, line);
     advice = encoding_advice(comment, true);
   }
-  void warn(bool quiet) const {
-    if (count == 0 || quiet) return;
-    std::fprintf(stderr, "rca-tag: warning: %s not valid UTF-8 (first: %s); bad bytes were read "
-                 "as U+FFFD%s\n",
-                 (count_of(count, "comment") + (count == 1 ? " is" : " are")).c_str(), first.c_str(),
-                 advice.c_str());
+  void warn(std::vector<std::string>& warnings) const {
+    if (count == 0) return;
+    warnings.push_back(fmt::format("{} {} not valid UTF-8 (first: {}); bad bytes were read as "
+                                   "U+FFFD{}",
+                                   count_of(count, "comment"), count == 1 ? "is" : "are", first,
+                                   advice));
   }
 };
 
 // JSON objects with keys the first object lacks: written as rows whose
 // columns are the first object's keys, those values cannot be placed.
-void warn_other_keys(const OtherKeys& keys, bool quiet) {
-  if (keys.records == 0 || quiet) return;
-  std::fprintf(stderr,
-               "rca-tag: warning: %s keys the first object does not (first: %s, line %llu: "
-               "\"%s\"); the columns are the first object's keys, so those values are not in "
-               "the output; -o ndjson keeps every key\n",
-               (count_of(keys.records, "object") + (keys.records == 1 ? " has" : " have")).c_str(),
-               keys.file.c_str(), static_cast<unsigned long long>(keys.line),
-               keys.first_key.c_str());
+void warn_other_keys(const OtherKeys& keys, std::vector<std::string>& warnings) {
+  if (keys.records == 0) return;
+  warnings.push_back(fmt::format(
+      "{} {} keys the first object does not (first: {}, line {}: \"{}\"); the columns are the "
+      "first object's keys, so those values are not in the output; -o ndjson keeps every key",
+      count_of(keys.records, "object"), keys.records == 1 ? "has" : "have", keys.file, keys.line,
+      keys.first_key));
 }
 
-int run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
-             const ReaderOptions& options) {
+Outcome run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
+                 const ReaderOptions& options, const TextSink& out) {
   const auto& header = reader.header();
   const std::size_t text = resolve_column(header, job.text, "--text");
   auto format = job.output.value_or(output::OutputFormat::csv);
@@ -98,24 +96,24 @@ int run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
       if (check && first_clash.empty() && writer->key_clashes() > 0)
         first_clash = fmt::format("{}, line {}", batch.file, batch.lines[row]);
     }
-    cli::write_stdout(writer->flush(false));
+    out(writer->flush(false));
   }
-  cli::write_stdout(writer->flush(true));
-  problems.warn(job.quiet);
-  if (!pass_json) warn_other_keys(reader.other_keys(), job.quiet);
-  if (auto clashes = writer->key_clashes(); clashes > 0 && !job.quiet) {
+  out(writer->flush(true));
+  Outcome outcome;
+  problems.warn(outcome.warnings);
+  if (!pass_json) warn_other_keys(reader.other_keys(), outcome.warnings);
+  if (auto clashes = writer->key_clashes(); clashes > 0) {
     auto key = writer->first_clashing_key();
-    std::fprintf(stderr,
-                 "rca-tag: warning: %s a key named like one rca-tag adds (\"%s\"; "
-                 "first: %s); there the added key takes the first free name with a suffix "
-                 "(%s_2, %s_3 ...)\n",
-                 (count_of(clashes, "object") + (clashes == 1 ? " already has" : " already have")).c_str(),
-                 key.c_str(), first_clash.c_str(), key.c_str(), key.c_str());
+    outcome.warnings.push_back(fmt::format(
+        "{} {} a key named like one rca-tag adds (\"{}\"; first: {}); there the added key takes "
+        "the first free name with a suffix ({}_2, {}_3 ...)",
+        count_of(clashes, "object"), clashes == 1 ? "already has" : "already have", key,
+        first_clash, key, key));
   }
-  return 0;
+  return outcome;
 }
 
-int run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
+Outcome run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
   const auto& header = reader.header();
   TagSummaryOptions options;
   options.confidence = job.confidence;
@@ -191,23 +189,24 @@ int run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
       summary.add(key, result, tagger.normalized(), answer);
     }
   }
-  cli::write_stdout(output::render(summary.report(names), job.output.value_or(output::OutputFormat::table)));
-  problems.warn(job.quiet);
-  if (invalid_scores && !job.quiet)
-    std::fprintf(stderr,
-                 "rca-tag: warning: %s in column \"%s\" of commented rows not %s, counted as "
-                 "invalid and left out of the scores (first: %s)\n",
-                 count_of(invalid_scores, "score").c_str(), names.score.c_str(),
-                 options.score == ScoreKind::nps
-                     ? "0-10"
-                     : fmt::format("{}-{}", options.scale.low, options.scale.high).c_str(),
-                 first_invalid.c_str());
-  return 0;
+  Outcome outcome;
+  outcome.report = summary.report(names);
+  problems.warn(outcome.warnings);
+  if (invalid_scores)
+    outcome.warnings.push_back(fmt::format(
+        "{} in column \"{}\" of commented rows not {}, counted as invalid and left out of the "
+        "scores (first: {})",
+        count_of(invalid_scores, "score"), names.score,
+        options.score == ScoreKind::nps
+            ? std::string("0-10")
+            : fmt::format("{}-{}", options.scale.low, options.scale.high),
+        first_invalid));
+  return outcome;
 }
 
 }  // namespace
 
-int run_rca(const RcaJob& job) {
+Outcome run_rca(const RcaJob& job, const TextSink& rows) {
   Taxonomy taxonomy = load_taxonomies(job.taxonomies);
   Tagger tagger(taxonomy, job.negation, job.engine);
   ReaderOptions reader_options = job.input.reader;
@@ -216,7 +215,7 @@ int run_rca(const RcaJob& job) {
   if (reader->header().empty())
     throw_input("the input is empty; expected a header row", {reader->name()});
   return job.summary ? run_summary(job, *reader, tagger)
-                     : run_rows(job, *reader, tagger, reader_options);
+                     : run_rows(job, *reader, tagger, reader_options, rows);
 }
 
 }  // namespace koe::tagging

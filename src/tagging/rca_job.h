@@ -2,10 +2,13 @@
 // their tags and owners, or summarise the tags (--summary).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "cli/common_options.h"
+#include "input/record_reader.h"
+#include "outcome.h"
 #include "output/report.h"
 #include "stats/multiple.h"
 #include "tagging/tagger.h"
@@ -13,7 +16,7 @@
 namespace koe::tagging {
 
 struct RcaJob {
-  cli::InputOptions input;
+  Inputs input;
   std::vector<std::string> taxonomies;
   std::string text = "comment";
   bool summary = false;
@@ -29,10 +32,10 @@ struct RcaJob {
   std::uint64_t term_comments = 200000;
   Engine engine = Engine::automatic;
   NegationSettings negation = NegationSettings::defaults();
-  bool quiet = false;
 };
 
-// Runs the job, writing to standard output; returns the exit status.
-int run_rca(const RcaJob& job);
+// Runs the job. Rows (the default) go to `rows` as they are tagged; a
+// summary is the outcome's report.
+Outcome run_rca(const RcaJob& job, const TextSink& rows);
 
 }  // namespace koe::tagging

@@ -5,9 +5,9 @@
 using namespace koe;
 
 TEST_CASE("formats by name and extension") {
-  CHECK(parse_format("csv") == Format::csv);
-  CHECK(parse_format("jsonl") == Format::ndjson);
-  CHECK_FALSE(parse_format("xlsx").has_value());
+  CHECK(parse_name(kFormatNames, "csv") == Format::csv);
+  CHECK(parse_name(kFormatNames, "jsonl") == Format::ndjson);
+  CHECK_FALSE(parse_name(kFormatNames, "xlsx").has_value());
   CHECK(format_from_extension("a/b.CSV") == Format::csv);
   CHECK(format_from_extension("x.tab") == Format::tsv);
   CHECK(format_from_extension("x.jsonl") == Format::ndjson);

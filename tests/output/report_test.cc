@@ -87,8 +87,8 @@ TEST_CASE("cells: fixed decimals, no negative zero, dash for missing") {
   CHECK(format_cell(48.36895, 2) == "48.37");
   CHECK(format_cell(Value(), 2) == "-");
   CHECK(format_cell(std::uint64_t{5}, 2) == "5");
-  CHECK(parse_output_format("md") == OutputFormat::markdown);
-  CHECK_FALSE(parse_output_format("xml").has_value());
+  CHECK(parse_name(kOutputFormatNames, "md") == OutputFormat::markdown);
+  CHECK_FALSE(parse_name(kOutputFormatNames, "xml").has_value());
 }
 
 TEST_CASE("a group column named like a result field gets a by. prefix") {

@@ -26,6 +26,6 @@ TEST_CASE("tests that could not be made stay out of the count") {
   CHECK(adjusted[0] == Approx(0.02));
   CHECK(std::isnan(adjusted[1]));
   CHECK(adjusted[2] == Approx(0.04));
-  CHECK(parse_adjustment("bh") == Adjustment::benjamini_hochberg);
-  CHECK_FALSE(parse_adjustment("bonferroni").has_value());
+  CHECK(parse_name(kAdjustmentNames, "bh") == Adjustment::benjamini_hochberg);
+  CHECK_FALSE(parse_name(kAdjustmentNames, "bonferroni").has_value());
 }

@@ -143,10 +143,10 @@ TEST_CASE("bootstrap interval: seeded, repeatable, and close to Wald on a large 
 }
 
 TEST_CASE("interval method names") {
-  CHECK(parse_interval_method("adjusted") == IntervalMethod::adjusted_wald);
-  CHECK(parse_interval_method("adjusted-wald") == IntervalMethod::adjusted_wald);
-  CHECK(parse_interval_method("wald") == IntervalMethod::wald);
-  CHECK(parse_interval_method("bootstrap") == IntervalMethod::bootstrap);
-  CHECK_FALSE(parse_interval_method("wilson").has_value());
+  CHECK(parse_name(kIntervalMethodNames, "adjusted") == IntervalMethod::adjusted_wald);
+  CHECK(parse_name(kIntervalMethodNames, "adjusted-wald") == IntervalMethod::adjusted_wald);
+  CHECK(parse_name(kIntervalMethodNames, "wald") == IntervalMethod::wald);
+  CHECK(parse_name(kIntervalMethodNames, "bootstrap") == IntervalMethod::bootstrap);
+  CHECK_FALSE(parse_name(kIntervalMethodNames, "wilson").has_value());
   CHECK(interval_method_name(IntervalMethod::adjusted_wald) == "adjusted-wald");
 }
