@@ -78,15 +78,6 @@ bool time_to_end(std::string_view text, std::size_t at) {
 
 }  // namespace
 
-std::optional<Period> parse_period(std::string_view name) {
-  if (name == "day") return Period::day;
-  if (name == "week") return Period::week;
-  if (name == "month") return Period::month;
-  if (name == "quarter") return Period::quarter;
-  if (name == "year") return Period::year;
-  return std::nullopt;
-}
-
 std::optional<CivilDate> parse_date(std::string_view text, DateOrder slash_order) {
   text = trim(text);
   std::size_t at = 0;
@@ -166,6 +157,35 @@ std::string period_label(const CivilDate& date, Period period) {
     }
   }
   return {};
+}
+
+CivilDate period_start(const CivilDate& date, Period period) {
+  switch (period) {
+    case Period::day: return date;
+    case Period::week: {
+      long days = days_from_civil(date);
+      return civil_from_days(days - ((days % 7) + 7 + 3) % 7);
+    }
+    case Period::month: return {date.year, date.month, 1};
+    case Period::quarter: return {date.year, (date.month - 1) / 3 * 3 + 1, 1};
+    case Period::year: return {date.year, 1, 1};
+  }
+  return date;
+}
+
+CivilDate next_period_start(const CivilDate& start, Period period) {
+  auto months_later = [&](int months) {
+    int index = start.year * 12 + (start.month - 1) + months;
+    return CivilDate{index / 12, index % 12 + 1, 1};
+  };
+  switch (period) {
+    case Period::day: return civil_from_days(days_from_civil(start) + 1);
+    case Period::week: return civil_from_days(days_from_civil(start) + 7);
+    case Period::month: return months_later(1);
+    case Period::quarter: return months_later(3);
+    case Period::year: return {start.year + 1, 1, 1};
+  }
+  return start;
 }
 
 }  // namespace koe

@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "names.h"
+
 namespace koe {
 
 struct CivilDate {
@@ -23,7 +25,13 @@ struct CivilDate {
 enum class DateOrder { month_first, day_first };
 enum class Period { day, week, month, quarter, year };
 
-std::optional<Period> parse_period(std::string_view name);
+inline constexpr NameTable<Period, 5> kPeriodNames{{
+    {"day", Period::day},
+    {"week", Period::week},
+    {"month", Period::month},
+    {"quarter", Period::quarter},
+    {"year", Period::year},
+}};
 
 // The date written at the start of `text` (trimmed), if the whole text is a
 // date or date-time in one of the accepted forms and the date exists.
@@ -33,6 +41,11 @@ std::optional<CivilDate> parse_date(std::string_view text,
 // The period's label, which sorts in time order as text too: 2026-01-05,
 // 2026-W02 (ISO week), 2026-01, 2026-Q1, 2026.
 std::string period_label(const CivilDate& date, Period period);
+
+// The first day of the period `date` falls in (a Monday for ISO weeks), and
+// the first day of the period after it.
+CivilDate period_start(const CivilDate& date, Period period);
+CivilDate next_period_start(const CivilDate& start, Period period);
 
 // Days since 1970-01-01 (negative before), for arithmetic on dates.
 long days_from_civil(const CivilDate& date);

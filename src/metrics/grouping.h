@@ -9,7 +9,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <map>
 #include <vector>
+
+#include "dimension.h"
 
 namespace koe {
 
@@ -63,6 +66,34 @@ class GroupTable {
   }
 
   std::size_t size() const { return groups_.size(); }
+
+  // Adds the empty groups a trend or a set of bins must not skip: along each
+  // dimension that fills gaps, every key between the first and the last seen
+  // with the same keys in the other dimensions.
+  void fill_gaps(const std::vector<Dimension>& dimensions) {
+    for (std::size_t d = 0; d < dimensions.size(); ++d) {
+      if (!dimensions[d].fills_gaps()) continue;
+      // Keys of the other dimensions -> the lowest and highest key along d.
+      std::map<std::vector<std::string>, std::pair<std::string, std::string>> ranges;
+      for (const auto& group : groups_) {
+        if (group.key[d].empty()) continue;
+        auto others = group.key;
+        others[d].clear();
+        auto [range, fresh] = ranges.try_emplace(others, group.key[d], group.key[d]);
+        if (fresh) continue;
+        if (group_key_less({group.key[d]}, {range->second.first})) range->second.first = group.key[d];
+        if (group_key_less({range->second.second}, {group.key[d]})) range->second.second = group.key[d];
+      }
+      bool created = false;
+      for (const auto& [others, range] : ranges) {
+        for (const auto& key : dimensions[d].keys_between(range.first, range.second)) {
+          std::vector<std::string_view> fields(others.begin(), others.end());
+          fields[d] = key;
+          find(fields, created);
+        }
+      }
+    }
+  }
 
  private:
   Accumulator prototype_;

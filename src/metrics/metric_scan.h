@@ -1,6 +1,9 @@
 // The read -> select -> accumulate loop every metric tool shares: each row's
 // answer is classified (valid, missing, invalid), weighted if asked, and
-// added to its group's accumulator. Every row read is accounted for.
+// added to the overall accumulator and its group's (the --by dimensions,
+// src/dimension.h). Every row read is accounted for: a row that no group
+// can hold (no date in a period dimension) is counted, per dimension, and
+// kept in an accumulator of its own.
 #pragma once
 
 #include <fmt/format.h>
@@ -10,6 +13,7 @@
 #include <vector>
 
 #include "columns.h"
+#include "dimension.h"
 #include "error.h"
 #include "input/encoding_guess.h"
 #include "input/record_reader.h"
@@ -25,6 +29,7 @@ struct MetricColumnSpecs {
   std::string score_option = "--score";
   std::string weight;  // empty: unweighted
   std::vector<std::string> by;
+  const Inputs* inputs = nullptr;  // read again for quantile edges
 };
 
 // The first answer (or weight) that was not valid, for the warning line.
@@ -35,10 +40,20 @@ struct InvalidSample {
   std::string text;
 };
 
+// Rows a dimension could not place in a group: blank, or not a date or a
+// number where one is expected.
+struct Unplaced {
+  std::uint64_t blank = 0;
+  std::uint64_t unreadable = 0;
+  std::optional<InvalidSample> first_unreadable;
+};
+
 // What a scan learned besides the statistics: names and the accounting of
 // rows that were not valid, for messages and reports.
 struct ScanInfo {
-  std::vector<std::string> by_names;  // header names of the --by columns
+  std::vector<Dimension> dimensions;
+  std::vector<Unplaced> unplaced;     // per dimension
+  std::vector<std::string> by_names;  // the dimensions' names, as headings show them
   std::string score_name;
   std::string weight_name;  // empty when unweighted
   std::uint64_t rows = 0;
@@ -50,12 +65,24 @@ struct ScanInfo {
 
 template <class Accumulator>
 struct MetricScan {
-  explicit MetricScan(const Accumulator& prototype) : overall(prototype), groups(prototype) {}
+  explicit MetricScan(const Accumulator& prototype)
+      : overall(prototype), unplaced(prototype), groups(prototype) {}
 
   ScanInfo info;
   Accumulator overall;
+  Accumulator unplaced;  // rows in no group
   GroupTable<Accumulator> groups;
 };
+
+// Parses the --by dimensions and, for quantile dimensions, reads their
+// columns' numbers from `inputs` again to set the edges.
+std::vector<Dimension> prepare_dimensions(const std::vector<std::string>& header,
+                                          const std::vector<std::string>& specs,
+                                          const Inputs* inputs);
+
+// The key values of a group as reports show them: each dimension's label.
+std::vector<std::string> key_labels(const std::vector<Dimension>& dimensions,
+                                    const std::vector<std::string>& key);
 
 // Reads every row of `reader` into a MetricScan. `expected` describes a
 // valid answer for messages ("an integer 0-10").
@@ -69,27 +96,49 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
   const bool weighted = !specs.weight.empty();
   if (weighted) selected.push_back(resolve_column(header, specs.weight, "--weight"));
   const std::size_t first_key = selected.size();
-  for (auto column : resolve_columns(header, specs.by, "--by")) selected.push_back(column);
-  reader.select(selected);
-
   MetricScan<Accumulator> scan(prototype);
+  scan.info.dimensions = prepare_dimensions(header, specs.by, specs.inputs);
+  const auto& dimensions = scan.info.dimensions;
+  scan.info.unplaced.resize(dimensions.size());
+  for (const auto& dimension : dimensions) {
+    selected.push_back(dimension.column());
+    scan.info.by_names.push_back(dimension.name());
+  }
+  reader.select(selected);
   scan.info.score_name = header[selected[0]];
   if (weighted) scan.info.weight_name = header[selected[1]];
-  for (std::size_t i = first_key; i < selected.size(); ++i) scan.info.by_names.push_back(header[selected[i]]);
 
   Batch batch;
-  std::vector<std::string_view> key(selected.size() - first_key);
+  std::vector<std::string_view> key(dimensions.size());
+  std::vector<std::string> scratch(dimensions.size());
   while (reader.next_batch(batch)) {
     for (std::size_t row = 0; row < batch.size(); ++row) {
       // With groups, each row goes to its group and to the overall result,
       // so the overall numbers are the same with or without --by, to the bit.
       Accumulator* group = nullptr;
       if (!key.empty()) {
-        // Spreadsheet exports pad values ("pro "): groups are keyed trimmed.
-        for (std::size_t k = 0; k < key.size(); ++k)
-          key[k] = trim(batch.cell(row, first_key + k));
+        bool placed = true;
+        for (std::size_t k = 0; k < key.size(); ++k) {
+          auto field = batch.cell(row, first_key + k);
+          auto placement = dimensions[k].key(field, scratch[k], key[k]);
+          if (placement == Dimension::Placement::placed) continue;
+          placed = false;
+          auto& unplaced = scan.info.unplaced[k];
+          if (placement == Dimension::Placement::blank) {
+            ++unplaced.blank;
+            continue;
+          }
+          if (strict)
+            throw_input(fmt::format("expected {} for {}, found {}", dimensions[k].expected(),
+                                    dimensions[k].name(), quote_value(field)),
+                        {std::string(batch.file), batch.lines[row], dimensions[k].column_name()});
+          if (unplaced.unreadable++ == 0)
+            unplaced.first_unreadable = InvalidSample{std::string(batch.file), batch.lines[row],
+                                                      dimensions[k].column_name(),
+                                                      std::string(field)};
+        }
         bool created = false;
-        group = &scan.groups.find(key, created);
+        group = placed ? &scan.groups.find(key, created) : &scan.unplaced;
         if (created) {
           for (std::size_t k = 0; k < key.size(); ++k) {
             if (!output::is_valid_utf8(key[k]))
@@ -136,6 +185,7 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
     }
     scan.info.rows += batch.size();
   }
+  scan.groups.fill_gaps(dimensions);
   return scan;
 }
 

@@ -75,7 +75,7 @@ Outcome run_nps(const NpsJob& job) {
   stats::NpsAccumulator prototype(
       weighted, weighted && job.settings.interval == stats::IntervalMethod::bootstrap);
   ScaleParser parser(0, 10, job.metric.na_codes);
-  MetricColumnSpecs specs{job.score, "--score", job.metric.weight, job.metric.by};
+  MetricColumnSpecs specs{job.score, "--score", job.metric.weight, job.metric.by, &job.input};
   auto scan = scan_metric(*reader, specs, parser, job.metric.strict, prototype,
                           "an integer 0-10 or a blank");
 
@@ -92,8 +92,8 @@ Outcome run_nps(const NpsJob& job) {
   bool any_low_base = false;
   for (const auto* group : scan.groups.sorted()) {
     auto result = group->accumulator.finish(settings);
-    std::vector<Value> key(group->key.begin(), group->key.end());
-    report.groups.push_back(nps_row(key, result, low_base));
+    auto labels = key_labels(scan.info.dimensions, group->key);
+    report.groups.push_back(nps_row(std::vector<Value>(labels.begin(), labels.end()), result, low_base));
     any_low_base |= result.n < low_base;
   }
   const auto overall = scan.overall.finish(settings);
@@ -109,6 +109,7 @@ Outcome run_nps(const NpsJob& job) {
       {"low_base_under", low_base},
       {"rows", scan.info.rows},
   };
+  if (auto dimensions = dimensions_fact(scan.info)) report.facts.push_back(std::move(*dimensions));
   if (settings.interval == stats::IntervalMethod::bootstrap) {
     report.facts.push_back({"bootstrap_samples", settings.bootstrap_samples});
     report.facts.push_back({"seed", settings.seed});

@@ -21,6 +21,11 @@ std::string count_of(std::uint64_t count, std::string_view noun);
 // says what a valid answer looks like ("0-10").
 std::vector<std::string> invalid_warnings(const ScanInfo& info, std::string_view expected);
 
+// The "dimensions" fact of a report grouped by bins or periods: each
+// dimension's definition and the rows it placed in no group. None when every
+// dimension is a plain column (reports keep the shape they always had).
+std::optional<output::Fact> dimensions_fact(const ScanInfo& info);
+
 // The notes about weights and low bases under a table.
 void add_base_notes(output::SummaryReport& report, const ScanInfo& info, bool any_low_base,
                     std::uint64_t low_base);

@@ -181,7 +181,7 @@ Outcome run_scale(const ScaleJob& job) {
   auto reader = open_input(job.input.files, job.input.reader);
   const bool weighted = !job.metric.weight.empty();
   ScaleParser parser(scale.low, scale.high, job.metric.na_codes, &labels);
-  MetricColumnSpecs specs{job.score, "--score", job.metric.weight, job.metric.by};
+  MetricColumnSpecs specs{job.score, "--score", job.metric.weight, job.metric.by, &job.input};
   const std::string expected = fmt::format("{}-{}", scale.low, scale.high);
   auto scan = scan_metric(*reader, specs, parser, job.metric.strict,
                           stats::ScaleAccumulator(scale, weighted),
@@ -199,8 +199,9 @@ Outcome run_scale(const ScaleJob& job) {
   bool any_low_base = false;
   for (const auto* group : scan.groups.sorted()) {
     auto result = group->accumulator.finish(scale, settings);
+    auto labels = key_labels(scan.info.dimensions, group->key);
     report.groups.push_back(
-        scale_row(std::vector<Value>(group->key.begin(), group->key.end()), result, scale, low_base));
+        scale_row(std::vector<Value>(labels.begin(), labels.end()), result, scale, low_base));
     any_low_base |= result.n < low_base;
   }
   const auto overall = scan.overall.finish(scale, settings);
@@ -223,6 +224,7 @@ Outcome run_scale(const ScaleJob& job) {
       {"low_base_under", low_base},
       {"rows", scan.info.rows},
   };
+  if (auto dimensions = dimensions_fact(scan.info)) report.facts.push_back(std::move(*dimensions));
   auto words = box_words(job);
   report.notes.push_back(fmt::format("{} {}-{}: {} box {}, {} box {}{} (score: {})", report.tool,
                                      scale.low, scale.high, words.top, top, words.bottom, bottom,

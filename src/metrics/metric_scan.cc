@@ -1,0 +1,52 @@
+#include "metrics/metric_scan.h"
+
+#include <algorithm>
+
+namespace koe {
+
+namespace {
+
+// All numbers of one column, for quantile edges: a pass of its own over the
+// inputs, which therefore must be files.
+std::vector<double> column_numbers(const Inputs& inputs, std::size_t column,
+                                   const std::string& dimension) {
+  bool from_stdin = inputs.files.empty() ||
+                    std::find(inputs.files.begin(), inputs.files.end(), "-") != inputs.files.end();
+  if (from_stdin)
+    throw_usage(fmt::format("--by {}: quantile edges need the whole column before the groups, so "
+                            "the input is read twice; give it as a file, not standard input",
+                            dimension));
+  auto reader = open_input(inputs.files, inputs.reader);
+  reader->select({column});
+  std::vector<double> numbers;
+  Batch batch;
+  while (reader->next_batch(batch))
+    for (std::size_t row = 0; row < batch.size(); ++row)
+      if (auto number = parse_number(batch.cell(row, 0))) numbers.push_back(*number);
+  return numbers;
+}
+
+}  // namespace
+
+std::vector<Dimension> prepare_dimensions(const std::vector<std::string>& header,
+                                          const std::vector<std::string>& specs,
+                                          const Inputs* inputs) {
+  auto dimensions = parse_dimensions(header, specs, "--by");
+  for (auto& dimension : dimensions) {
+    if (!dimension.needs_values()) continue;
+    if (inputs == nullptr)
+      throw_usage(fmt::format("--by {}: quantiles are not available here", dimension.name()));
+    dimension.set_values(column_numbers(*inputs, dimension.column(), dimension.name()));
+  }
+  return dimensions;
+}
+
+std::vector<std::string> key_labels(const std::vector<Dimension>& dimensions,
+                                    const std::vector<std::string>& key) {
+  std::vector<std::string> labels;
+  labels.reserve(key.size());
+  for (std::size_t k = 0; k < key.size(); ++k) labels.push_back(dimensions[k].label(key[k]));
+  return labels;
+}
+
+}  // namespace koe
