@@ -66,6 +66,8 @@ class Dimension {
   // column's numbers first (another pass over the input) and hands them here.
   bool needs_values() const { return kind_ == Kind::quantiles && edges_.empty(); }
   void set_values(std::vector<double> values);
+  // ... or takes the edges another reading of the same column found.
+  void set_edges(std::vector<double> edges) { edges_ = std::move(edges); }
   // The edges in use (bins, quantiles once set).
   const std::vector<double>& edges() const { return edges_; }
   // Quantile groups asked for; fewer remain when ties make edges equal.

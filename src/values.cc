@@ -131,6 +131,26 @@ Answer ScaleParser::parse(std::string_view text) const {
   return {AnswerKind::valid, static_cast<int>(*number)};
 }
 
+NumberParser::NumberParser(std::vector<std::string> na_codes) : na_codes_(std::move(na_codes)) {
+  for (auto& code : na_codes_) code = fold_label(code);
+}
+
+NumberAnswer NumberParser::parse(std::string_view text) const {
+  std::string_view trimmed = trim(text);
+  if (is_standard_missing(trimmed)) return {AnswerKind::missing, 0};
+  if (!na_codes_.empty() &&
+      std::find(na_codes_.begin(), na_codes_.end(), fold_label(trimmed)) != na_codes_.end())
+    return {AnswerKind::missing, 0};
+  auto folded = fold_full_width_digits(trimmed);
+  auto number = parse_number(folded ? std::string_view(*folded) : trimmed);
+  if (!number) return {AnswerKind::invalid, 0};
+  // A numeric code (99) also matches how else it is written (99.0).
+  for (const auto& code : na_codes_)
+    if (auto code_number = parse_number(code); code_number && *code_number == *number)
+      return {AnswerKind::missing, 0};
+  return {AnswerKind::valid, *number};
+}
+
 std::optional<double> parse_number(std::string_view text) {
   text = trim(text);
   if (!text.empty() && text[0] == '+') text.remove_prefix(1);

@@ -51,6 +51,22 @@ class ScaleParser {
   const LabelMap* labels_;
 };
 
+// A numeric answer (a mean's input: spend, minutes): valid when a finite
+// number, missing when blank, a standard missing text or an `na_codes` code.
+struct NumberAnswer {
+  AnswerKind kind = AnswerKind::missing;
+  double value = 0;
+};
+
+class NumberParser {
+ public:
+  explicit NumberParser(std::vector<std::string> na_codes = {});
+  NumberAnswer parse(std::string_view text) const;
+
+ private:
+  std::vector<std::string> na_codes_;  // folded
+};
+
 // A finite decimal number (trimmed, an optional leading '+'), as weights,
 // group keys and rule bounds are read; nullopt when the text is not one
 // ("nan" and "inf" are text).

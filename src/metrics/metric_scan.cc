@@ -30,10 +30,16 @@ std::vector<double> column_numbers(const Inputs& inputs, std::size_t column,
 
 std::vector<Dimension> prepare_dimensions(const std::vector<std::string>& header,
                                           const std::vector<std::string>& specs,
-                                          const Inputs* inputs) {
+                                          const Inputs* inputs,
+                                          const std::vector<Dimension>* edges_from) {
   auto dimensions = parse_dimensions(header, specs, "--by");
-  for (auto& dimension : dimensions) {
+  for (std::size_t d = 0; d < dimensions.size(); ++d) {
+    auto& dimension = dimensions[d];
     if (!dimension.needs_values()) continue;
+    if (edges_from != nullptr && d < edges_from->size()) {
+      dimension.set_edges((*edges_from)[d].edges());
+      continue;
+    }
     if (inputs == nullptr)
       throw_usage(fmt::format("--by {}: quantiles are not available here", dimension.name()));
     dimension.set_values(column_numbers(*inputs, dimension.column(), dimension.name()));

@@ -30,6 +30,9 @@ struct MetricColumnSpecs {
   std::string weight;  // empty: unweighted
   std::vector<std::string> by;
   const Inputs* inputs = nullptr;  // read again for quantile edges
+  // Another scan's dimensions, whose quantile edges this one uses (a baseline
+  // export is cut where the main input is).
+  const std::vector<Dimension>* edges_from = nullptr;
 };
 
 // The first answer (or weight) that was not valid, for the warning line.
@@ -78,7 +81,8 @@ struct MetricScan {
 // columns' numbers from `inputs` again to set the edges.
 std::vector<Dimension> prepare_dimensions(const std::vector<std::string>& header,
                                           const std::vector<std::string>& specs,
-                                          const Inputs* inputs);
+                                          const Inputs* inputs,
+                                          const std::vector<Dimension>* edges_from = nullptr);
 
 // The key values of a group as reports show them: each dimension's label.
 std::vector<std::string> key_labels(const std::vector<Dimension>& dimensions,
@@ -86,9 +90,9 @@ std::vector<std::string> key_labels(const std::vector<Dimension>& dimensions,
 
 // Reads every row of `reader` into a MetricScan. `expected` describes a
 // valid answer for messages ("an integer 0-10").
-template <class Accumulator>
+template <class Accumulator, class Parser>
 MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpecs& specs,
-                                    const ScaleParser& parser, bool strict,
+                                    const Parser& parser, bool strict,
                                     const Accumulator& prototype, const std::string& expected) {
   const auto& header = reader.header();
   if (header.empty()) throw_input("the input is empty; expected a header row", {reader.name()});
@@ -97,7 +101,7 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
   if (weighted) selected.push_back(resolve_column(header, specs.weight, "--weight"));
   const std::size_t first_key = selected.size();
   MetricScan<Accumulator> scan(prototype);
-  scan.info.dimensions = prepare_dimensions(header, specs.by, specs.inputs);
+  scan.info.dimensions = prepare_dimensions(header, specs.by, specs.inputs, specs.edges_from);
   const auto& dimensions = scan.info.dimensions;
   scan.info.unplaced.resize(dimensions.size());
   for (const auto& dimension : dimensions) {
@@ -151,7 +155,7 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
         add(scan.overall);
         if (group) add(*group);
       };
-      Answer answer = parser.parse(batch.cell(row, 0));
+      auto answer = parser.parse(batch.cell(row, 0));
       if (answer.kind == AnswerKind::missing) {
         add_to([](Accumulator& a) { a.add_missing(); });
       } else if (answer.kind == AnswerKind::invalid) {

@@ -112,7 +112,9 @@ output::Breakdown distribution_breakdown(const stats::ScaleResult& r,
   return breakdown;
 }
 
-LabelMap load_labels(const ScaleJob& job, const stats::ScaleDefinition& scale) {
+}  // namespace
+
+LabelMap scale_labels(const ScaleJob& job, const stats::ScaleDefinition& scale) {
   LabelMap labels;
   if (job.labels.empty()) {
     labels = LabelMap::builtin(scale.low, scale.high);
@@ -131,8 +133,6 @@ LabelMap load_labels(const ScaleJob& job, const stats::ScaleDefinition& scale) {
                               scale.low, scale.high));
   return labels;
 }
-
-}  // namespace
 
 stats::ScaleDefinition resolve_scale(const ScaleJob& job) {
   const std::string_view spec =
@@ -177,7 +177,7 @@ stats::ScaleDefinition resolve_scale(const ScaleJob& job) {
 
 Outcome run_scale(const ScaleJob& job) {
   const stats::ScaleDefinition scale = resolve_scale(job);
-  const LabelMap labels = load_labels(job, scale);
+  const LabelMap labels = scale_labels(job, scale);
   auto reader = open_input(job.input.files, job.input.reader);
   const bool weighted = !job.metric.weight.empty();
   ScaleParser parser(scale.low, scale.high, job.metric.na_codes, &labels);

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "input/record_reader.h"
+#include "labels.h"
 #include "metrics/metric_options.h"
 #include "outcome.h"
 #include "stats/scale.h"
@@ -63,5 +64,9 @@ Outcome run_scale(const ScaleJob& job);
 
 // The scale and boxes a job asks for, checked (usage errors name the flag).
 stats::ScaleDefinition resolve_scale(const ScaleJob& job);
+
+// The answer labels a job reads (--labels, or the built-in sets for the
+// scale), checked against the scale.
+LabelMap scale_labels(const ScaleJob& job, const stats::ScaleDefinition& scale);
 
 }  // namespace koe
