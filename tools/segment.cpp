@@ -5,7 +5,9 @@
 // impact, and says plainly what is significant. docs/segment.md is the
 // reference.
 #include "cli/common_options.h"
+#include "error.h"
 #include "metrics/segment_report.h"
+#include "segment_assign.h"
 
 namespace {
 
@@ -20,6 +22,7 @@ Examples:
   segment --by region --compare last-month.csv this-month.csv
   segment --by region --crosstab --by plan responses.csv   regions by plans
   segment --by region --fail-if-significant-drop nightly.csv   exit 1 on a drop
+  segment --assign rules.csv responses.csv | nps --by segment
 
 Each segment's SE is its own (Kish n_eff when weighted); differences are
 two-sided z tests, p adjusted across segments (Holm by default); segments
@@ -78,9 +81,22 @@ int main(int argc, char** argv) {
   app.add_flag("--fail-if-significant-drop", job.fail_if_significant_drop,
                "Fail (exit 1) when a segment is significantly below the rest, a period below the "
                "one before, or a segment below the baseline; one line each");
-  koe::cli::add_output_options(app, output);
+  std::string assign;
+  app.add_option("--assign", assign,
+                 "Label rows instead: every row out with an added segment column from a rules "
+                 "file (CSV: segment,column,test,value), one output row per input row")
+      ->type_name("RULES");
+  koe::cli::add_output_options(app, output,
+                               {{koe::output::OutputFormat::table, "default; --assign: csv"}});
 
   return koe::cli::run(app, argc, argv, [&] {
+    if (!assign.empty()) {
+      if (!job.metric.by.empty())
+        koe::throw_usage("--assign labels rows and --by breaks a metric down: give one of them");
+      koe::AssignJob rows{job.input, assign, output.format};
+      return koe::cli::print_outcome("segment", koe::run_assign(rows, koe::cli::stdout_sink()),
+                                     koe::output::OutputFormat::csv, output.quiet);
+    }
     job.scale = koe::ScaleJob(job.kind == SegmentMetric::ces ? koe::kCesProfile : koe::kCsatProfile);
     job.scale.scale = scale;
     job.scale.top_box = top_box;

@@ -151,8 +151,8 @@ std::string list_key(const std::string& name) {
 class JsonRows final : public RowWriter {
  public:
   JsonRows(const std::vector<std::string>& columns, const std::vector<std::string>& lists,
-           bool array)
-      : array_(array) {
+           bool array, bool single_values)
+      : array_(array), single_values_(single_values) {
     // Keys are written as JSON once ("name":), one after another in one
     // string, and copied into each row from there.
     auto render = [&](const std::vector<std::string>& names,
@@ -194,9 +194,14 @@ class JsonRows final : public RowWriter {
     std::string added;
     for (std::size_t i = 0; i < list_keys_.size(); ++i) {
       JsonWriter list;
-      list.begin_array();
-      for (auto item : lists[i]) list.string(item);
-      list.end_array();
+      if (single_values_) {
+        if (lists[i].empty()) list.null();
+        else list.string(lists[i].front());
+      } else {
+        list.begin_array();
+        for (auto item : lists[i]) list.string(item);
+        list.end_array();
+      }
       added += clash_free.empty() ? list_keys_[i] : clash_free[i];
       added += list.text();
     }
@@ -268,6 +273,7 @@ class JsonRows final : public RowWriter {
   std::vector<std::string> list_keys_;  // each list column's ,"key":
   std::vector<std::string> list_names_;
   bool array_;
+  bool single_values_;  // added columns hold one value each: a string or null
   bool check_clashes_ = false;
   std::uint64_t clashes_ = 0;
   std::string first_clash_;
@@ -381,13 +387,14 @@ class TableRows final : public RowWriter {
 
 std::unique_ptr<RowWriter> make_row_writer(OutputFormat format,
                                            const std::vector<std::string>& columns,
-                                           const std::vector<std::string>& list_columns) {
+                                           const std::vector<std::string>& list_columns,
+                                           bool single_values) {
   switch (format) {
     case OutputFormat::csv: return std::make_unique<CsvRows>(columns, list_columns);
     case OutputFormat::json:
-      return std::make_unique<JsonRows>(columns, list_columns, true);
+      return std::make_unique<JsonRows>(columns, list_columns, true, single_values);
     case OutputFormat::ndjson:
-      return std::make_unique<JsonRows>(columns, list_columns, false);
+      return std::make_unique<JsonRows>(columns, list_columns, false, single_values);
     case OutputFormat::table:
       return std::make_unique<TableRows>(columns, list_columns, false);
     case OutputFormat::markdown:

@@ -40,8 +40,11 @@ class RowWriter {
   virtual std::string flush(bool last) = 0;
 };
 
+// `single_values`: each added column holds at most one value (segment's
+// label), which JSON writes as a string, or null when there is none.
 std::unique_ptr<RowWriter> make_row_writer(OutputFormat format,
                                            const std::vector<std::string>& columns,
-                                           const std::vector<std::string>& list_columns);
+                                           const std::vector<std::string>& list_columns,
+                                           bool single_values = false);
 
 }  // namespace koe::output

@@ -10,7 +10,7 @@
 #include "input/encoding_guess.h"
 #include "metrics/report_parts.h"
 #include "metrics/scale_report.h"
-#include "output/row_writer.h"
+#include "output/row_stream.h"
 #include "output/text_width.h"
 #include "tagging/tag_summary.h"
 #include "values.h"
@@ -38,78 +38,24 @@ struct Utf8Problems {
   }
 };
 
-// JSON objects with keys the first object lacks: written as rows whose
-// columns are the first object's keys, those values cannot be placed.
-void warn_other_keys(const OtherKeys& keys, std::vector<std::string>& warnings) {
-  if (keys.records == 0) return;
-  warnings.push_back(fmt::format(
-      "{} {} keys the first object does not (first: {}, line {}: \"{}\"); the columns are the "
-      "first object's keys, so those values are not in the output; -o ndjson keeps every key",
-      count_of(keys.records, "object"), keys.records == 1 ? "has" : "have", keys.file, keys.line,
-      keys.first_key));
-}
-
 Outcome run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
                  const ReaderOptions& options, const TextSink& out) {
-  const auto& header = reader.header();
-  const std::size_t text = resolve_column(header, job.text, "--text");
-  auto format = job.output.value_or(output::OutputFormat::csv);
-  // Records pass through untouched when the output is their own format: a
-  // JSON object into JSON, a comma-separated record into CSV (with the same
-  // fields as the header, so the new columns line up). Then only the text
-  // column is read.
-  const bool pass_json = reader.keyed() && (format == output::OutputFormat::json ||
-                                            format == output::OutputFormat::ndjson);
-  const bool pass_csv = !reader.keyed() && reader.delimiter() == ',' && !options.allow_ragged &&
-                        options.has_header && format == output::OutputFormat::csv;
-  {
-    std::vector<std::size_t> selected(pass_csv ? 1 : header.size());
-    if (pass_csv)
-      selected[0] = text;
-    else
-      std::iota(selected.begin(), selected.end(), std::size_t{0});
-    reader.select(selected);
-  }
-  const std::size_t text_slot = pass_csv ? 0 : text;
-  // Objects with keys the first one lacks: as rows they lose them (a
-  // warning says so); passed through whole, one of them may be named like
-  // an added key, so the writer looks into the batches that hold them.
-  if (reader.keyed()) reader.track_other_keys();
-  std::uint64_t other_keys_seen = 0;
-  std::string first_clash;  // where an object first had a key named like an added one
-  auto writer = output::make_row_writer(format, header, {"tags", "owners"});
-  Batch batch;
+  output::RowStream stream{"rca-tag", {resolve_column(reader.header(), job.text, "--text")},
+                           {"tags", "owners"}, false};
   TagResult result;
   Utf8Problems problems;
-  std::vector<std::vector<std::string_view>> lists(2);
-  while (reader.next_batch(batch)) {
-    const auto other_keys = reader.other_keys().records;
-    const bool check = pass_json && other_keys != other_keys_seen;
-    other_keys_seen = other_keys;
-    writer->check_key_clashes(check);
-    for (std::size_t row = 0; row < batch.size(); ++row) {
-      tagger.tag(batch.cell(row, text_slot), result);
-      if (result.invalid_utf8) problems.note(batch.file, batch.lines[row], batch.cell(row, text_slot));
-      lists[0] = result.tags;
-      lists[1] = result.owners;
-      writer->row(batch.record(row), pass_json || pass_csv ? batch.raw[row] : std::string_view{}, lists);
-      if (check && first_clash.empty() && writer->key_clashes() > 0)
-        first_clash = fmt::format("{}, line {}", batch.file, batch.lines[row]);
-    }
-    out(writer->flush(false));
-  }
-  out(writer->flush(true));
+  auto fill = [&](std::span<const std::string_view> cells, std::string_view file,
+                  std::uint64_t line, std::vector<std::vector<std::string_view>>& added) {
+    tagger.tag(cells[0], result);
+    if (result.invalid_utf8) problems.note(file, line, cells[0]);
+    added[0] = result.tags;
+    added[1] = result.owners;
+  };
+  auto warnings = output::stream_rows(reader, options, job.output.value_or(output::OutputFormat::csv),
+                                      stream, fill, out);
   Outcome outcome;
   problems.warn(outcome.warnings);
-  if (!pass_json) warn_other_keys(reader.other_keys(), outcome.warnings);
-  if (auto clashes = writer->key_clashes(); clashes > 0) {
-    auto key = writer->first_clashing_key();
-    outcome.warnings.push_back(fmt::format(
-        "{} {} a key named like one rca-tag adds (\"{}\"; first: {}); there the added key takes "
-        "the first free name with a suffix ({}_2, {}_3 ...)",
-        count_of(clashes, "object"), clashes == 1 ? "already has" : "already have", key,
-        first_clash, key, key));
-  }
+  outcome.warnings.insert(outcome.warnings.end(), warnings.begin(), warnings.end());
   return outcome;
 }
 
