@@ -129,7 +129,7 @@ LabelMap LabelMap::from_file(const std::string& path) {
   LabelMap map;
   map.source_ = path;
   try {
-    std::string text = spreadsheet_text(path);
+    std::string text = spreadsheet_csv(read_spreadsheet_file(path));
     io::CSVReader<2, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(
         path, text.data(), text.data() + text.size());
     reader.read_header(io::ignore_extra_column, "label", "value");

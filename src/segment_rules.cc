@@ -155,7 +155,7 @@ SegmentRules load_segment_rules(const std::string& path) {
   SegmentRules rules;
   rules.source = path;
   try {
-    std::string text = spreadsheet_text(path);
+    std::string text = spreadsheet_csv(read_spreadsheet_file(path));
     io::CSVReader<4, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(
         path, text.data(), text.data() + text.size());
     reader.read_header(io::ignore_extra_column | io::ignore_missing_column, "segment", "column",

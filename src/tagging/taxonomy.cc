@@ -79,7 +79,7 @@ bool looks_like_json(const std::string& path) {
 Taxonomy load_csv(const std::string& path) {
   Taxonomy taxonomy;
   taxonomy.source = path;
-  std::string text = koe::spreadsheet_text(path);
+  std::string text = koe::spreadsheet_csv(koe::read_spreadsheet_file(path));
   try {
     io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(
         path, text.data(), text.data() + text.size());
