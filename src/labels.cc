@@ -124,14 +124,13 @@ LabelMap LabelMap::from_spec(std::string_view spec) {
   return map;
 }
 
-LabelMap LabelMap::from_file(const std::string& path) {
-  check_option_file(path, "--labels");
+LabelMap LabelMap::from_csv(std::string_view text, std::string_view name) {
   LabelMap map;
-  map.source_ = path;
+  map.source_ = name;
   try {
-    std::string text = spreadsheet_text(path);
+    std::string csv = spreadsheet_csv(text);
     io::CSVReader<2, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(
-        path, text.data(), text.data() + text.size());
+        map.source_, csv.data(), csv.data() + csv.size());
     reader.read_header(io::ignore_extra_column, "label", "value");
     std::string label, value;
     while (reader.read_row(label, value)) {
@@ -141,15 +140,20 @@ LabelMap LabelMap::from_file(const std::string& path) {
       if (error != std::errc() || end != number.data() + number.size() || label.empty())
         throw_usage(fmt::format("--labels {}, line {}: expected a label and a whole number, found "
                                 "\"{}\" and \"{}\"",
-                                path, reader.get_file_line(), label, value));
+                                name, reader.get_file_line(), label, value));
       map.add(label, point);
     }
   } catch (const io::error::base& error) {
-    throw_usage(fmt::format("--labels {}: {} (expected a CSV file with columns label,value)", path,
+    throw_usage(fmt::format("--labels {}: {} (expected a CSV file with columns label,value)", name,
                             error.what()));
   }
-  if (map.empty()) throw_usage(fmt::format("--labels {}: the file has no labels", path));
+  if (map.empty()) throw_usage(fmt::format("--labels {}: the file has no labels", name));
   return map;
+}
+
+LabelMap LabelMap::from_file(const std::string& path) {
+  check_option_file(path, "--labels");
+  return from_csv(read_spreadsheet_file(path), path);
 }
 
 LabelMap LabelMap::builtin(int low, int high) {

@@ -1,7 +1,9 @@
 // Answer labels as scale points ("Very satisfied" -> 5), as real exports
 // carry them. Labels match after Unicode NFKC normalisation and case
 // folding, trimming and collapsing runs of spaces, so "Strongly  Agree ",
-// "ＳＴＲＯＮＧＬＹ ａｇｒｅｅ" and "strongly agree" are one label.
+// "ＳＴＲＯＮＧＬＹ ａｇｒｅｅ" and "strongly agree" are one label. A map comes
+// from --labels (a spec or a CSV file, parsed from text so tests need no
+// files) or from the built-in Likert sets.
 #pragma once
 
 #include <optional>
@@ -16,8 +18,11 @@ class LabelMap {
  public:
   // 'Very dissatisfied=1,Dissatisfied=2,...' (a label may not contain ',').
   static LabelMap from_spec(std::string_view spec);
-  // A CSV file with columns "label" and "value" (other columns ignored),
-  // as an analyst keeps it in a spreadsheet.
+  // CSV with columns "label" and "value" (other columns ignored), as an
+  // analyst keeps it in a spreadsheet, from text in memory; `name` stands for
+  // the file in messages and becomes the source.
+  static LabelMap from_csv(std::string_view text, std::string_view name);
+  // The same, read from a file.
   static LabelMap from_file(const std::string& path);
   // The built-in Likert sets (English and Japanese) for a scale of this many
   // points, numbered from `low`: 5 points (agreement, satisfaction, effort)

@@ -18,8 +18,8 @@ namespace {
 
 using Test = SegmentCondition::Test;
 
-[[noreturn]] void bad_rule(const std::string& path, std::uint64_t line, const std::string& message) {
-  throw Error(Exit::usage, fmt::format("segment rules {}, line {}: {}", path, line, message));
+[[noreturn]] void bad_rule(std::string_view name, std::uint64_t line, const std::string& message) {
+  throw Error(Exit::usage, fmt::format("segment rules {}, line {}: {}", name, line, message));
 }
 
 std::optional<Test> parse_test(std::string_view name) {
@@ -75,13 +75,13 @@ bool parse_between(std::string_view text, double& low, double& high) {
   return low <= high && (std::isfinite(low) || std::isfinite(high));
 }
 
-SegmentCondition make_condition(const std::string& path, std::uint64_t line, std::size_t column,
+SegmentCondition make_condition(std::string_view name, std::uint64_t line, std::size_t column,
                                 std::string_view test_name, std::string_view value) {
   SegmentCondition condition;
   condition.column = column;
   auto test = parse_test(test_name);
   if (!test)
-    bad_rule(path, line,
+    bad_rule(name, line,
              fmt::format("unknown test \"{}\"; expected equals, not equals, in, not in, between, "
                          "at least, at most, more than, less than, contains, empty or not empty",
                          test_name));
@@ -103,16 +103,16 @@ SegmentCondition make_condition(const std::string& path, std::uint64_t line, std
     case Test::contains:
       condition.values.push_back(fold_label(value));
       if (condition.test == Test::contains && condition.values[0].empty())
-        bad_rule(path, line, "contains needs a value");
+        bad_rule(name, line, "contains needs a value");
       break;
     case Test::between:
       if (!parse_between(value, condition.low, condition.high))
-        bad_rule(path, line,
+        bad_rule(name, line,
                  fmt::format("between needs a range such as 0..6, 12.. or ..3, found \"{}\"", value));
       break;
     default: {
       auto bound = parse_number(value);
-      if (!bound) bad_rule(path, line, fmt::format("expected a number, found \"{}\"", value));
+      if (!bound) bad_rule(name, line, fmt::format("expected a number, found \"{}\"", value));
       condition.low = condition.high = *bound;
     }
   }
@@ -150,32 +150,31 @@ bool holds(const SegmentCondition& condition, std::string_view raw) {
 
 }  // namespace
 
-SegmentRules load_segment_rules(const std::string& path) {
-  check_option_file(path, "segment rules");
+SegmentRules parse_segment_rules(std::string_view text, std::string_view name) {
   SegmentRules rules;
-  rules.source = path;
+  rules.source = name;
   try {
-    std::string text = spreadsheet_text(path);
+    std::string csv = spreadsheet_csv(text);
     io::CSVReader<4, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(
-        path, text.data(), text.data() + text.size());
+        rules.source, csv.data(), csv.data() + csv.size());
     reader.read_header(io::ignore_extra_column | io::ignore_missing_column, "segment", "column",
                        "test", "value");
     for (auto column : {"segment", "column", "test"})
       if (!reader.has_column(column))
         throw Error(Exit::usage, fmt::format("segment rules {}: no \"{}\" column; the columns are "
                                              "segment, column, test, value",
-                                             path, column));
+                                             name, column));
     std::string segment, column, test, value;
     bool has_default = false;
     while (reader.read_row(segment, column, test, value)) {
       std::uint64_t line = reader.get_file_line();
       if (segment.starts_with('#')) continue;
       if (segment.empty() && column.empty() && test.empty() && value.empty()) continue;
-      if (segment.empty()) bad_rule(path, line, "the segment name is empty");
+      if (segment.empty()) bad_rule(name, line, "the segment name is empty");
       if (has_default)
-        bad_rule(path, line, "a rule after the default segment can never match; put the default last");
+        bad_rule(name, line, "a rule after the default segment can never match; put the default last");
       if (column.empty()) {
-        if (!test.empty()) bad_rule(path, line, "a test needs a column");
+        if (!test.empty()) bad_rule(name, line, "a test needs a column");
         rules.rules.push_back({segment, {}, line});
         has_default = true;
         continue;
@@ -183,7 +182,7 @@ SegmentRules load_segment_rules(const std::string& path) {
       auto known = std::find(rules.columns.begin(), rules.columns.end(), column);
       std::size_t index = static_cast<std::size_t>(known - rules.columns.begin());
       if (known == rules.columns.end()) rules.columns.push_back(column);
-      auto condition = make_condition(path, line, index, test, value);
+      auto condition = make_condition(name, line, index, test, value);
       // Consecutive rows of one segment are one rule.
       if (rules.rules.empty() || rules.rules.back().segment != segment ||
           rules.rules.back().conditions.empty())
@@ -191,10 +190,15 @@ SegmentRules load_segment_rules(const std::string& path) {
       rules.rules.back().conditions.push_back(std::move(condition));
     }
   } catch (const io::error::base& error) {
-    throw Error(Exit::usage, fmt::format("segment rules {}: {}", path, error.what()));
+    throw Error(Exit::usage, fmt::format("segment rules {}: {}", name, error.what()));
   }
-  if (rules.rules.empty()) throw Error(Exit::usage, fmt::format("segment rules {}: no rules", path));
+  if (rules.rules.empty()) throw Error(Exit::usage, fmt::format("segment rules {}: no rules", name));
   return rules;
+}
+
+SegmentRules load_segment_rules(const std::string& path) {
+  check_option_file(path, "segment rules");
+  return parse_segment_rules(read_spreadsheet_file(path), path);
 }
 
 std::string_view assign_segment(const SegmentRules& rules,

@@ -15,7 +15,9 @@
 // (a..b, ..b, a.. or a-b, ends included), at least, at most, more than,
 // less than, contains, empty, not empty; also =, !=, >=, <=, >, <.
 // Text compares after NFKC and case folding; numeric tests read the row's
-// value as a number and fail when it is not one.
+// value as a number and fail when it is not one. Rules are parsed from text
+// in memory, so tests and fuzzers need no files; reading a file is a thin
+// step on top.
 #pragma once
 
 #include <cstdint>
@@ -48,7 +50,11 @@ struct SegmentRules {
   std::vector<SegmentRule> rules;
 };
 
-// Reads a rules file (CSV); errors are usage errors naming file and line.
+// Parses rules from CSV text in memory; `name` stands for the file in
+// messages and becomes `source`. Errors are usage errors naming it and the line.
+SegmentRules parse_segment_rules(std::string_view text, std::string_view name);
+// Reads a rules file and parses it; a file that cannot be read is a usage
+// error too.
 SegmentRules load_segment_rules(const std::string& path);
 
 // The segment of a row, given its values of `rules.columns` in order; an

@@ -56,16 +56,24 @@ TEST_CASE("label files: CSV with label,value columns, quotes and extra columns")
   CHECK(labels.find("まあまあ") == 2);
   CHECK(labels.find("良い") == 3);
 
-  koe::testing::TempFile wrong("name,points\nx,1\n", ".csv");
+  CHECK(labels.source() == file.path());
   try {
-    LabelMap::from_file(wrong.path());
+    LabelMap::from_file("/nonexistent/labels.csv");
+    FAIL("expected an error");
+  } catch (const Error& error) {
+    CHECK(error.code() == Exit::usage);
+    CHECK(std::string(error.what()) ==
+          "--labels /nonexistent/labels.csv: cannot open: No such file or directory");
+  }
+
+  try {
+    LabelMap::from_csv("name,points\nx,1\n", "points.csv");
     FAIL("expected an error");
   } catch (const Error& error) {
     CHECK(error.code() == Exit::usage);
     CHECK(std::string(error.what()).find("label,value") != std::string::npos);
   }
-  koe::testing::TempFile not_a_number("label,value\nx,one\n", ".csv");
-  CHECK_THROWS_AS(LabelMap::from_file(not_a_number.path()), Error);
+  CHECK_THROWS_AS(LabelMap::from_csv("label,value\nx,one\n", "labels.csv"), Error);
 }
 
 TEST_CASE("the scale parser reads labels after numbers") {
@@ -91,14 +99,39 @@ TEST_CASE("labels and no-answer codes match across Unicode forms") {
 }
 
 TEST_CASE("a label file row without a whole number is an error naming the line") {
-  koe::testing::TempFile file("label,value\nGood,5\nPoor,\n", ".csv");
   try {
-    LabelMap::from_file(file.path());
+    LabelMap::from_csv("label,value\nGood,5\nPoor,\n", "labels.csv");
     FAIL("expected an error");
   } catch (const Error& error) {
     CHECK(std::string(error.what()).find("line 3: expected a label and a whole number") !=
           std::string::npos);
   }
+}
+
+TEST_CASE("labels from text: the given name is the source and is in every message") {
+  auto labels = LabelMap::from_csv(" Label ,VALUE\nPoor,1\n\"Good, mostly\",2\n", "team labels");
+  CHECK(labels.source() == "team labels");
+  CHECK(labels.find("poor") == 1);
+  CHECK(labels.find("GOOD,  MOSTLY") == 2);
+  CHECK(labels.labels() ==
+        std::vector<std::pair<int, std::string>>{{1, "Poor"}, {2, "Good, mostly"}});
+
+  auto message = [](std::string_view text) {
+    try {
+      LabelMap::from_csv(text, "team labels");
+    } catch (const Error& error) {
+      CHECK(error.code() == Exit::usage);
+      return std::string(error.what());
+    }
+    return std::string();
+  };
+  CHECK(message("label,value\r\nPoor,1\r\nGood,two\r\n") ==
+        "--labels team labels, line 3: expected a label and a whole number, found \"Good\" and "
+        "\"two\"");
+  CHECK(message("label,value\n") == "--labels team labels: the file has no labels");
+  CHECK(message("label\nPoor\n") ==
+        "--labels team labels: Missing column \"value\" in header of file \"team labels\". "
+        "(expected a CSV file with columns label,value)");
 }
 
 TEST_CASE("Japanese labels whose place depends on the wording are not built in") {

@@ -8,10 +8,7 @@ using namespace koe;
 
 namespace {
 
-SegmentRules rules_of(std::string_view csv) {
-  koe::testing::TempFile file(csv, ".csv");
-  return load_segment_rules(file.path());
-}
+SegmentRules rules_of(std::string_view csv) { return parse_segment_rules(csv, "rules.csv"); }
 
 std::string error_of(std::string_view csv) {
   try {
@@ -82,4 +79,58 @@ TEST_CASE("rules file errors name the line") {
         std::string::npos);
   CHECK(error_of("name,column,test\na,x,=\n").find("no \"segment\" column") != std::string::npos);
   CHECK(error_of("segment,column,test,value\n").find("no rules") != std::string::npos);
+}
+
+TEST_CASE("rules from text carry the name they are given, in source and messages") {
+  auto rules = parse_segment_rules(
+      "Segment, Column ,TEST,value\n\n# note,,,\nbig,spend,>=,10\n\nrest,,,\n", "team rules");
+  CHECK(rules.source == "team rules");
+  CHECK(rules.columns == std::vector<std::string>{"spend"});
+  REQUIRE(rules.rules.size() == 2);
+  CHECK(rules.rules[0].segment == "big");
+  CHECK(rules.rules[0].line == 4);  // blank and comment rows still count
+  CHECK(rules.rules[0].conditions[0].test == SegmentCondition::Test::at_least);
+  CHECK(rules.rules[0].conditions[0].low == 10);
+  CHECK(rules.rules[1].segment == "rest");
+  CHECK(rules.rules[1].line == 6);
+  CHECK(rules.rules[1].conditions.empty());
+
+  auto message = [](std::string_view text) {
+    try {
+      parse_segment_rules(text, "team rules");
+    } catch (const Error& error) {
+      CHECK(error.code() == Exit::usage);
+      return std::string(error.what());
+    }
+    return std::string();
+  };
+  CHECK(message("segment,column,test,value\r\n\r\na,x,at least,lots\r\n") ==
+        "segment rules team rules, line 3: expected a number, found \"lots\"");
+  CHECK(message("segment,column\na,x\n") ==
+        "segment rules team rules: no \"test\" column; "
+        "the columns are segment, column, test, value");
+  CHECK(message("segment,column,test,value\n\"a,x,=,1\n") ==
+        "segment rules team rules: "
+        "Escaped string was not closed in line 2 in file \"team rules\".");
+  CHECK(message("") == "segment rules team rules: Header missing in file \"team rules\".");
+}
+
+TEST_CASE("a rules file reads as its text does, and a missing one is named") {
+  std::string_view csv = "segment,column,test,value\nlate,days,between,3..\n";
+  koe::testing::TempFile file(csv, ".csv");
+  auto from_file = load_segment_rules(file.path());
+  auto from_text = parse_segment_rules(csv, file.path());
+  CHECK(from_file.source == file.path());
+  CHECK(from_file.columns == from_text.columns);
+  REQUIRE(from_file.rules.size() == 1);
+  CHECK(from_file.rules[0].line == from_text.rules[0].line);
+  CHECK(std::string(assign_segment(from_file, {"4"})) == "late");
+  try {
+    load_segment_rules("/nonexistent/rules.csv");
+    FAIL("expected an error");
+  } catch (const Error& error) {
+    CHECK(error.code() == Exit::usage);
+    CHECK(std::string(error.what()) ==
+          "segment rules /nonexistent/rules.csv: cannot open: No such file or directory");
+  }
 }

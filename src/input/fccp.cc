@@ -13,11 +13,7 @@
 
 namespace koe {
 
-// The file as fast-cpp-csv-parser should see it: spreadsheets leave blank
-// lines (often one at the end), which it rejects, so each becomes a line of
-// empty fields and line numbers stay true; header names match without
-// regard to case and surrounding space (Tag, " owner").
-std::string spreadsheet_text(const std::string& path) {
+std::string read_spreadsheet_file(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr)
     throw Error(Exit::usage, fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
@@ -25,12 +21,17 @@ std::string spreadsheet_text(const std::string& path) {
   char block[65536];
   for (std::size_t got; (got = std::fread(block, 1, sizeof block, file)) > 0;) text.append(block, got);
   std::fclose(file);
+  return text;
+}
+
+std::string spreadsheet_csv(std::string_view text) {
   std::string out;
   std::size_t fields = 1;
   bool header = true;
   for (std::size_t start = 0; start < text.size();) {
     std::size_t end = text.find('\n', start);
-    std::string_view line(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
+    std::string_view line =
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     std::string_view bare = line;
     if (bare.ends_with('\r')) bare.remove_suffix(1);
     if (header) {
@@ -53,7 +54,7 @@ std::string spreadsheet_text(const std::string& path) {
     } else {
       out += line;
     }
-    if (end == std::string::npos) break;
+    if (end == std::string_view::npos) break;
     out += '\n';
     start = end + 1;
   }

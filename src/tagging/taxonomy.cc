@@ -76,13 +76,13 @@ bool looks_like_json(const std::string& path) {
   return c == '[' || c == '{';
 }
 
-Taxonomy load_csv(const std::string& path) {
+Taxonomy parse_csv(std::string_view text, std::string_view name) {
   Taxonomy taxonomy;
-  taxonomy.source = path;
-  std::string text = koe::spreadsheet_text(path);
+  taxonomy.source = name;
+  std::string csv = koe::spreadsheet_csv(text);
   try {
     io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(
-        path, text.data(), text.data() + text.size());
+        taxonomy.source, csv.data(), csv.data() + csv.size());
     reader.read_header(io::ignore_extra_column | io::ignore_missing_column, "tag", "pattern",
                        "kind", "exclude", "owner", "negation");
     for (auto column : {"tag", "pattern"})
@@ -90,7 +90,7 @@ Taxonomy load_csv(const std::string& path) {
         throw Error(Exit::usage,
                     fmt::format("taxonomy {}: no \"{}\" column; a taxonomy has the columns tag, "
                                 "pattern and optionally kind, exclude, owner, negation",
-                                path, column));
+                                name, column));
     std::string tag, pattern, kind, exclude, owner, negation;
     while (reader.read_row(tag, pattern, kind, exclude, owner, negation)) {
       std::uint64_t line = reader.get_file_line();
@@ -98,46 +98,44 @@ Taxonomy load_csv(const std::string& path) {
       if (tag.empty() && pattern.empty() && kind.empty() && exclude.empty() && owner.empty())
         continue;
       Rule rule{tag,  pattern, PatternKind::keyword, exclude, owner, line,
-                parse_yes_no(negation, path, line), path};
-      apply_kind(rule, kind, path);
-      check_rule(rule, path);
+                parse_yes_no(negation, name, line), std::string(name)};
+      apply_kind(rule, kind, name);
+      check_rule(rule, name);
       taxonomy.rules.push_back(std::move(rule));
     }
   } catch (const io::error::base& error) {
-    throw Error(Exit::usage, fmt::format("taxonomy {}: {}", path, error.what()));
+    throw Error(Exit::usage, fmt::format("taxonomy {}: {}", name, error.what()));
   }
   return taxonomy;
 }
 
-Taxonomy load_json(const std::string& path) {
+// simdjson reads a few bytes past the end, so the text comes padded.
+Taxonomy parse_json(simdjson::padded_string_view text, std::string_view name) {
   Taxonomy taxonomy;
-  taxonomy.source = path;
-  simdjson::padded_string text;
-  if (simdjson::padded_string::load(path).get(text))
-    throw Error(Exit::usage, fmt::format("taxonomy {}: cannot read the file", path));
+  taxonomy.source = name;
   simdjson::dom::parser parser;
   simdjson::dom::element document;
   if (auto error = parser.parse(text).get(document))
-    throw Error(Exit::usage, fmt::format("taxonomy {}: invalid JSON: {}", path,
+    throw Error(Exit::usage, fmt::format("taxonomy {}: invalid JSON: {}", name,
                                          simdjson::error_message(error)));
   simdjson::dom::array rules;
   if (document.is_object()) {
     if (document["rules"].get(rules))
       throw Error(Exit::usage,
-                  fmt::format("taxonomy {}: expected an array of rules or {{\"rules\": [...]}}", path));
+                  fmt::format("taxonomy {}: expected an array of rules or {{\"rules\": [...]}}", name));
   } else if (document.get(rules)) {
-    throw Error(Exit::usage, fmt::format("taxonomy {}: expected an array of rules", path));
+    throw Error(Exit::usage, fmt::format("taxonomy {}: expected an array of rules", name));
   }
   std::uint64_t position = 0;
   for (auto element : rules) {
     ++position;
     simdjson::dom::object object;
-    if (element.get(object)) bad_rule(path, position, "expected an object with tag and pattern");
+    if (element.get(object)) bad_rule(name, position, "expected an object with tag and pattern");
     auto text_of = [&](const char* key) -> std::string {
       simdjson::dom::element value;
       if (object[key].get(value) || value.is_null()) return "";
       std::string_view string;
-      if (value.get(string)) bad_rule(path, position, fmt::format("\"{}\" must be a string", key));
+      if (value.get(string)) bad_rule(name, position, fmt::format("\"{}\" must be a string", key));
       return std::string(trim(string));
     };
     bool negation = true;
@@ -146,15 +144,25 @@ Taxonomy load_json(const std::string& path) {
       if (!value.get(flag)) {
         negation = flag;
       } else {
-        negation = parse_yes_no(text_of("negation"), path, position);
+        negation = parse_yes_no(text_of("negation"), name, position);
       }
     }
     Rule rule{text_of("tag"),   text_of("pattern"), PatternKind::keyword, text_of("exclude"),
-              text_of("owner"), position,           negation,             path};
-    apply_kind(rule, text_of("kind"), path);
-    check_rule(rule, path);
+              text_of("owner"), position,           negation,             std::string(name)};
+    apply_kind(rule, text_of("kind"), name);
+    check_rule(rule, name);
     taxonomy.rules.push_back(std::move(rule));
   }
+  return taxonomy;
+}
+
+// Every taxonomy, however read, needs a rule, and lists its tags in order.
+Taxonomy with_tags(Taxonomy taxonomy) {
+  if (taxonomy.rules.empty())
+    throw Error(Exit::usage, fmt::format("taxonomy {}: no rules", taxonomy.source));
+  for (const auto& rule : taxonomy.rules)
+    if (std::find(taxonomy.tags.begin(), taxonomy.tags.end(), rule.tag) == taxonomy.tags.end())
+      taxonomy.tags.push_back(rule.tag);
   return taxonomy;
 }
 
@@ -216,15 +224,18 @@ Taxonomy load_taxonomies(const std::vector<std::string>& paths) {
   return merged;
 }
 
+Taxonomy parse_taxonomy(std::string_view text, std::string_view name, TaxonomyFormat format) {
+  if (format == TaxonomyFormat::csv) return with_tags(parse_csv(text, name));
+  return with_tags(parse_json(simdjson::padded_string(text), name));
+}
+
 Taxonomy load_taxonomy(const std::string& path) {
   check_option_file(path, "taxonomy");
-  Taxonomy taxonomy = looks_like_json(path) ? load_json(path) : load_csv(path);
-  if (taxonomy.rules.empty())
-    throw Error(Exit::usage, fmt::format("taxonomy {}: no rules", path));
-  for (const auto& rule : taxonomy.rules)
-    if (std::find(taxonomy.tags.begin(), taxonomy.tags.end(), rule.tag) == taxonomy.tags.end())
-      taxonomy.tags.push_back(rule.tag);
-  return taxonomy;
+  if (!looks_like_json(path)) return with_tags(parse_csv(read_spreadsheet_file(path), path));
+  simdjson::padded_string text;
+  if (simdjson::padded_string::load(path).get(text))
+    throw Error(Exit::usage, fmt::format("taxonomy {}: cannot read the file", path));
+  return with_tags(parse_json(text, path));
 }
 
 }  // namespace koe::tagging

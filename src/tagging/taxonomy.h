@@ -2,6 +2,8 @@
 // row. Read from CSV (columns tag, pattern, and optionally kind, exclude,
 // owner, negation) or from JSON (an array of objects with the same keys, or
 // {"rules": [...]}). Bad rules are usage errors naming the file and line.
+// Parsing takes text in memory, so tests and fuzzers need no files; reading
+// a file is a thin step on top.
 #pragma once
 
 #include <cstdint>
@@ -37,8 +39,15 @@ struct Taxonomy {
   std::vector<std::string> tags;  // distinct tags in file order
 };
 
-// Reads a taxonomy file; the extension or the first byte picks CSV or JSON.
-// Rows whose tag starts with '#' are comments; blank rows are skipped.
+enum class TaxonomyFormat { csv, json };
+
+// Parses a taxonomy from text in memory; `name` stands for the file in
+// messages and in each rule's `file`. CSV rows whose tag starts with '#' are
+// comments; blank rows are skipped. JSON rules are numbered in messages as
+// "rule N" when the name ends in .json, "line N" otherwise, as for files.
+Taxonomy parse_taxonomy(std::string_view text, std::string_view name, TaxonomyFormat format);
+// Reads a taxonomy file and parses it; the extension or the first byte picks
+// CSV or JSON.
 Taxonomy load_taxonomy(const std::string& path);
 // Several files as one taxonomy (say, English and Japanese rules).
 Taxonomy load_taxonomies(const std::vector<std::string>& paths);

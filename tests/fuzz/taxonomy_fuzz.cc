@@ -2,25 +2,17 @@
 // it accepts: a bad taxonomy must be a koe::Error, never a crash; a good one
 // must tag the same way with Hyperscan and with RE2 (the engines'
 // equivalence, on the taxonomy's own text and a few fixed comments).
-#include <unistd.h>
-
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "error.h"
 #include "tagging/tagger.h"
 
 namespace {
-
-std::string write_temp(std::string_view bytes, const char* extension) {
-  std::string path = "/tmp/koe-fuzz-taxonomy-" + std::to_string(::getpid()) + extension;
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  std::fwrite(bytes.data(), 1, bytes.size(), file);
-  std::fclose(file);
-  return path;
-}
 
 std::vector<std::string> tags(koe::tagging::Tagger& tagger, std::string_view text) {
   koe::tagging::TagResult result;
@@ -31,11 +23,12 @@ std::vector<std::string> tags(koe::tagging::Tagger& tagger, std::string_view tex
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using koe::tagging::TaxonomyFormat;
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  for (const char* extension : {".csv", ".json"}) {
-    std::string path = write_temp(bytes, extension);
+  for (auto [format, name] : {std::pair{TaxonomyFormat::csv, "fuzz.csv"},
+                              std::pair{TaxonomyFormat::json, "fuzz.json"}}) {
     try {
-      auto taxonomy = koe::tagging::load_taxonomy(path);
+      auto taxonomy = koe::tagging::parse_taxonomy(bytes, name, format);
       auto negation = koe::tagging::NegationSettings::defaults();
       koe::tagging::Tagger re2(taxonomy, negation, koe::tagging::Engine::re2);
       koe::tagging::Tagger fast(taxonomy, negation, koe::tagging::Engine::automatic);
@@ -46,7 +39,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     } catch (const koe::Error&) {
     }
-    std::remove(path.c_str());
   }
   return 0;
 }

@@ -1,7 +1,6 @@
 #include <doctest/doctest.h>
 
 #include "error.h"
-#include "support/temp_file.h"
 #include "tagging/tagger.h"
 
 using namespace koe::tagging;
@@ -9,8 +8,7 @@ using namespace koe::tagging;
 namespace {
 
 Taxonomy taxonomy_of(std::string_view csv) {
-  koe::testing::TempFile file(csv, ".csv");
-  return load_taxonomy(file.path());
+  return parse_taxonomy(csv, "taxonomy.csv", TaxonomyFormat::csv);
 }
 
 const char* kTaxonomy =
@@ -149,11 +147,10 @@ TEST_CASE("taxonomy errors name the file and line") {
 }
 
 TEST_CASE("JSON taxonomies and hierarchy helpers") {
-  koe::testing::TempFile file(
+  auto taxonomy = parse_taxonomy(
       R"json({"rules": [{"tag": "billing/refund", "pattern": "refund*", "owner": "finance"},
                     {"tag": "ux", "pattern": "confus(ing|ed)", "kind": "regex"}]})json",
-      ".json");
-  auto taxonomy = load_taxonomy(file.path());
+      "taxonomy.json", TaxonomyFormat::json);
   REQUIRE(taxonomy.rules.size() == 2);
   CHECK(taxonomy.rules[0].kind == PatternKind::prefix);
   CHECK(taxonomy.rules[0].pattern == "refund");
