@@ -60,9 +60,13 @@ std::string_view interval_method_name(IntervalMethod method) {
   return "";
 }
 
+double nps_standard_error(double p_promoters, double p_detractors, double n) {
+  return 100 * std::sqrt(variance_of_one(p_promoters, p_detractors) / n);
+}
+
 NpsInterval wald_interval(double p_promoters, double p_detractors, double n, double z) {
   double nps = 100 * (p_promoters - p_detractors);
-  double se = 100 * std::sqrt(variance_of_one(p_promoters, p_detractors) / n);
+  double se = nps_standard_error(p_promoters, p_detractors, n);
   return {nps, se, clamp_nps(nps - z * se), clamp_nps(nps + z * se)};
 }
 

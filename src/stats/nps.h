@@ -83,6 +83,10 @@ class NpsAccumulator {
   std::map<std::pair<std::size_t, double>, std::uint64_t> weight_cells_;
 };
 
+// The standard error of NPS, in points, from the shares of promoters and
+// detractors among n (effective) answers: 100 sqrt(v / n), v as above.
+double nps_standard_error(double p_promoters, double p_detractors, double n);
+
 // NPS and interval from proportions of promoters and detractors and an
 // (effective) sample size: the formulas, separate from counting.
 struct NpsInterval {

@@ -51,6 +51,15 @@ TEST_CASE("eight answers: 3 promoters, 2 passives, 3 detractors") {
   CHECK(adjusted.ci_high == Approx(48.79620391955882).epsilon(1e-12));
 }
 
+// Worked by hand: v = 0.5 + 0.2 - 0.3^2 = 0.61; SE = 100 sqrt(0.61 / 100).
+TEST_CASE("NPS standard error from the shares") {
+  CHECK(nps_standard_error(0.5, 0.2, 100) == Approx(7.810249675906654).epsilon(1e-14));
+  CHECK(nps_standard_error(0.375, 0.375, 8) == Approx(30.618621784789724).epsilon(1e-14));
+  // Only promoters (or only detractors): every answer is the same, no spread.
+  CHECK(nps_standard_error(1, 0, 10) == 0);
+  CHECK(nps_standard_error(0, 1, 10) == 0);
+}
+
 TEST_CASE("the Carpentries counts: 501 / 317 / 71") {
   NpsAccumulator accumulator;
   for (int i = 0; i < 501; ++i) accumulator.add(i % 2 ? 9 : 10);
