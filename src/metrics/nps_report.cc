@@ -13,6 +13,7 @@ namespace {
 
 using output::Column;
 using output::Value;
+using output::measure;
 
 std::vector<Column> nps_columns(const std::vector<std::string>& by, bool weighted) {
   std::vector<Column> columns;

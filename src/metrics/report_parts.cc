@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <string>
 
 #include "error.h"
@@ -118,10 +117,6 @@ void add_base_values(std::vector<output::Value>& row, bool weighted, double weig
   bool low = n < low_base;
   if (weighted) row.insert(row.end(), {weight_total, n_eff});
   row.insert(row.end(), {low, std::string(low ? "low base" : "")});
-}
-
-output::Value measure(double value) {
-  return std::isfinite(value) ? output::Value(value) : output::Value();
 }
 
 }  // namespace koe

@@ -44,7 +44,4 @@ void add_base_columns(std::vector<output::Column>& columns, bool weighted);
 void add_base_values(std::vector<output::Value>& row, bool weighted, double weight_total,
                      double n_eff, std::uint64_t n, std::uint64_t low_base);
 
-// A double as a report value: null when not finite.
-output::Value measure(double value);
-
 }  // namespace koe

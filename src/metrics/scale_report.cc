@@ -18,6 +18,7 @@ namespace {
 
 using output::Column;
 using output::Value;
+using output::measure;
 
 // Words for the favourable and unfavourable boxes in tables and notes.
 BoxWords box_words(const ScaleJob& job) {

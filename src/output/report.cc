@@ -381,4 +381,6 @@ std::string render(const SummaryReport& report, OutputFormat format) {
   return {};
 }
 
+Value measure(double value) { return std::isfinite(value) ? Value(value) : Value(); }
+
 }  // namespace koe::output

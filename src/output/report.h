@@ -38,6 +38,10 @@ struct RawJson {
 using Value =
     std::variant<std::monostate, bool, std::int64_t, std::uint64_t, double, std::string, RawJson>;
 
+// A measure as a cell: null when it is not finite (a share of nothing, a
+// score with no answers), so no writer has to print NaN.
+Value measure(double value);
+
 struct Column {
   std::string key;    // JSON / CSV name, stable
   std::string label;  // table and Markdown heading

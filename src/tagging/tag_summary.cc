@@ -15,8 +15,7 @@ namespace {
 
 using output::Column;
 using output::Value;
-
-Value measure(double value) { return std::isfinite(value) ? Value(value) : Value(); }
+using output::measure;
 
 // The score of a set of answers and its standard error: NPS (trinomial SE)
 // or the top-box percentage (binomial SE), both in points of 0-100.
