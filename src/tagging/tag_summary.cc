@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "metrics/grouping.h"
-#include "stats/distributions.h"
+#include "stats/compare.h"
+#include "stats/nps.h"
 
 namespace koe::tagging {
 
@@ -24,7 +24,66 @@ struct Score {
   std::uint64_t n = 0, favourable = 0, unfavourable = 0;
 };
 
+// `points`: answers per scale point, from the scale's low end (0 for NPS).
+Score score_of(const std::vector<std::uint64_t>& points, const TagSummaryOptions& options) {
+  const bool nps = options.score == ScoreKind::nps;
+  const auto& scale = options.scale;
+  auto in = [](const std::vector<int>& box, int value) {
+    return std::find(box.begin(), box.end(), value) != box.end();
+  };
+  Score s;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    int value = static_cast<int>(i) + (nps ? 0 : scale.low);
+    s.n += points[i];
+    if (nps ? value >= 9 : in(scale.top_box, value)) s.favourable += points[i];
+    if (nps ? value <= 6 : in(scale.bottom_box, value)) s.unfavourable += points[i];
+  }
+  if (s.n == 0) return s;
+  double n = static_cast<double>(s.n);
+  double p = static_cast<double>(s.favourable) / n;
+  double d = static_cast<double>(s.unfavourable) / n;
+  if (nps) {
+    s.value = 100 * (p - d);
+    s.se = stats::nps_standard_error(p, d, n);
+  } else {
+    s.value = 100 * p;
+    s.se = 100 * stats::share_se(p, n);
+  }
+  return s;
+}
+
+// Answers per scale point of the rows in `all` but not in `part`.
+std::vector<std::uint64_t> minus(const std::vector<std::uint64_t>& all,
+                                 const std::vector<std::uint64_t>& part) {
+  std::vector<std::uint64_t> out(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) out[i] = all[i] - part[i];
+  return out;
+}
+
+// NaN when `whole` is 0: a share of nothing is undefined, not 0%.
+double percent(std::uint64_t part, std::uint64_t whole) {
+  return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : std::nan("");
+}
+
+std::string_view metric_label(bool nps) { return nps ? "NPS" : "%top"; }
+
+bool significant(double p, double confidence) { return std::isfinite(p) && p < 1 - confidence; }
+
+std::size_t column_index(const std::vector<Column>& columns, std::string_view key) {
+  auto found = std::find_if(columns.begin(), columns.end(),
+                            [&](const Column& column) { return column.key == key; });
+  return static_cast<std::size_t>(found - columns.begin());
+}
+
 }  // namespace
+
+struct TagSummary::Line {
+  std::vector<Value> row;
+  double impact = std::nan(""), p = std::nan("");
+  std::uint64_t count = 0;
+  std::string tag;
+  bool low = false;
+};
 
 TagSummary::TagSummary(const Taxonomy& taxonomy, const TagSummaryOptions& options)
     : taxonomy_(taxonomy), options_(options), rule_hits_(taxonomy.rules.size(), 0) {
@@ -126,41 +185,29 @@ void TagSummary::add(const std::vector<std::string_view>& key, const TagResult& 
 }
 
 output::SummaryReport TagSummary::report(const Names& names) const {
-  const bool scored = points_ > 0;
-  const bool nps = options_.score == ScoreKind::nps;
-
-  auto score_of = [&](const std::vector<std::uint64_t>& points) {
-    Score s;
-    for (std::size_t i = 0; i < points.size(); ++i) {
-      int value = static_cast<int>(i) + (nps ? 0 : options_.scale.low);
-      s.n += points[i];
-      auto in = [&](const std::vector<int>& box) {
-        return std::find(box.begin(), box.end(), value) != box.end();
-      };
-      if (nps ? value >= 9 : in(options_.scale.top_box)) s.favourable += points[i];
-      if (nps ? value <= 6 : in(options_.scale.bottom_box)) s.unfavourable += points[i];
-    }
-    if (s.n == 0) return s;
-    double n = static_cast<double>(s.n);
-    double p = static_cast<double>(s.favourable) / n;
-    double d = static_cast<double>(s.unfavourable) / n;
-    if (nps) {
-      s.value = 100 * (p - d);
-      s.se = 100 * std::sqrt(std::max(0.0, p + d - (p - d) * (p - d)) / n);
-    } else {
-      s.value = 100 * p;
-      s.se = 100 * std::sqrt(p * (1 - p) / n);
-    }
-    return s;
-  };
-  auto minus = [](const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
-    std::vector<std::uint64_t> out(a.size());
-    for (std::size_t i = 0; i < a.size(); ++i) out[i] = a[i] - b[i];
-    return out;
-  };
-
   output::SummaryReport report;
   report.tool = "rca-tag";
+  add_columns(report, names);
+  const std::size_t p_adjusted = column_index(report.columns, "p_adjusted");
+
+  auto segments = segments_.sorted();
+  // No rows at all: every tag still gets its (empty) row.
+  const GroupTable<Segment>::Group nothing_read{{}, empty_segment()};
+  if (segments.empty() && names.by.empty()) segments.push_back(&nothing_read);
+  auto lines = tag_lines(segments);
+  if (scored()) adjust(lines, p_adjusted);
+  for (auto& line : lines) report.groups.push_back(std::move(line.row));
+
+  const Segment whole = combined(segments);
+  report.overall = overall_row(whole, names.by.size(), p_adjusted);
+  add_facts(report, whole, names);
+  add_notes(report, whole, names);
+  report.breakdowns.push_back(untagged_terms());
+  add_rule_breakdowns(report);
+  return report;
+}
+
+void TagSummary::add_columns(output::SummaryReport& report, const Names& names) const {
   for (const auto& name : names.by) report.columns.push_back({name, name, 0});
   report.columns.push_back({"tag", "tag", 0});
   report.key_columns = report.columns.size();
@@ -168,10 +215,10 @@ output::SummaryReport TagSummary::report(const Names& names) const {
                                                {"owner", "owner", 0},
                                                {"count", "n", 0},
                                                {"pct_comments", "%comments", 1}});
-  const std::string favourable = nps ? "promoters" : "satisfied";
-  const std::string unfavourable = nps ? "detractors" : "dissatisfied";
-  const std::string metric = nps ? "NPS" : "%top";
-  if (scored) {
+  if (scored()) {
+    const std::string favourable = nps() ? "promoters" : "satisfied";
+    const std::string unfavourable = nps() ? "detractors" : "dissatisfied";
+    const std::string metric(metric_label(nps()));
     report.columns.insert(report.columns.end(),
                           {{"scored", "scored", 0},
                            {"pct_" + unfavourable, "%" + unfavourable.substr(0, 4), 1},
@@ -189,102 +236,92 @@ output::SummaryReport TagSummary::report(const Names& names) const {
   report.columns.push_back({"low_base", "low base", 0, false});
   report.columns.push_back({"note", "", 0, true, false, false});
   output::make_keys_unique(report);
+}
 
-  struct Line {
-    std::vector<Value> row;
-    double impact, p;
-    std::uint64_t count;
-    std::string key_text, tag;
-    bool low;
-  };
-  auto make_line = [&](const Segment& segment, const std::vector<Value>& key, Value tag, int level,
-                       const std::string& owner, const Tally& with) {
-    Line line;
-    line.count = with.comments;
-    // Sized once (the fields below): every segment's lines are held.
-    line.row.reserve(key.size() + 7 + (scored ? 12 : 0));
-    line.row.assign(key.begin(), key.end());
-    line.row.push_back(tag);
-    line.row.insert(line.row.end(),
-                    {level > 0 ? Value(std::int64_t{level}) : Value(),
-                     owner.empty() ? Value() : Value(owner), with.comments,
-                     measure(segment.commented ? 100.0 * static_cast<double>(with.comments) /
-                                                     static_cast<double>(segment.commented)
-                                               : std::nan(""))});
-    line.impact = std::nan("");
-    line.p = std::nan("");
-    Score score_with{}, score_without{}, total{};
-    if (scored) {
-      score_with = score_of(with.points);
-      score_without = score_of(minus(segment.all.points, with.points));
-      total = score_of(segment.all.points);
-    }
-    line.low = (scored ? score_with.n : with.comments) < options_.low_base;
-    if (scored) {
-      double difference = score_with.value - score_without.value;
-      double se = std::sqrt(score_with.se * score_with.se + score_without.se * score_without.se);
-      double zscore = se > 0 ? difference / se : std::nan("");
-      line.p = std::isfinite(zscore) ? stats::two_sided_p(zscore) : std::nan("");
-      line.impact = total.n ? (score_without.value - score_with.value) *
-                                  static_cast<double>(score_with.n) / static_cast<double>(total.n)
-                            : std::nan("");
-      auto share = [](std::uint64_t part, std::uint64_t whole) {
-        return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : std::nan("");
-      };
-      line.row.insert(line.row.end(),
-                      {score_with.n, measure(share(score_with.unfavourable, total.unfavourable)),
-                       measure(share(score_with.favourable, total.favourable)),
-                       measure(score_with.value), measure(score_without.value),
-                       measure(difference), measure(se), measure(zscore), measure(line.p),
-                       Value(), false, measure(line.impact)});
-    }
-    line.row.push_back(line.low);
-    line.row.push_back(std::string(line.low ? "low base" : ""));
-    return line;
-  };
-
-  // Segments in group order; within one, tags by impact (or count).
-  auto segments = segments_.sorted();
-  // No rows at all: every tag still gets its (empty) row.
-  const GroupTable<Segment>::Group nothing_read{{}, empty_segment()};
-  if (segments.empty() && names.by.empty()) segments.push_back(&nothing_read);
+// Segments in group order; within one, tags by impact (or count).
+std::vector<TagSummary::Line> TagSummary::tag_lines(const Groups& segments) const {
   std::vector<Line> lines;
   for (const auto* group : segments) {
-    const Segment* segment = &group->accumulator;
+    const Segment& segment = group->accumulator;
     std::vector<Value> key(group->key.begin(), group->key.end());
-    std::vector<Line> part;
+    const auto first = static_cast<std::ptrdiff_t>(lines.size());
     for (std::size_t tag = 0; tag < summary_tags_.size(); ++tag) {
       const auto& name = summary_tags_[tag];
       int level = static_cast<int>(std::count(name.begin(), name.end(), '/')) + 1;
-      part.push_back(make_line(*segment, key, name, level, owners_[tag], segment->tags[tag]));
-      part.back().tag = name;
+      lines.push_back(line(segment, key, name, level, owners_[tag], segment.tags[tag]));
+      lines.back().tag = name;
     }
-    std::stable_sort(part.begin(), part.end(), [&](const Line& a, const Line& b) {
-      if (scored && std::isfinite(a.impact) != std::isfinite(b.impact)) return std::isfinite(a.impact);
-      if (scored && std::isfinite(a.impact) && a.impact != b.impact) return a.impact > b.impact;
+    // Rows without an impact (no score, or no scored comments on one side)
+    // come after those with one.
+    std::stable_sort(lines.begin() + first, lines.end(), [](const Line& a, const Line& b) {
+      if (std::isfinite(a.impact) != std::isfinite(b.impact)) return std::isfinite(a.impact);
+      if (std::isfinite(a.impact) && a.impact != b.impact) return a.impact > b.impact;
       if (a.count != b.count) return a.count > b.count;
       return a.tag < b.tag;
     });
-    for (auto& line : part) lines.push_back(std::move(line));
   }
+  return lines;
+}
 
-  // Holm (or BH) across every tag row that is not a low base.
-  if (scored) {
-    std::vector<double> p;
-    for (const auto& line : lines) p.push_back(line.low ? std::nan("") : line.p);
-    auto adjusted = stats::adjust_p_values(p, options_.adjustment);
-    auto at = static_cast<std::size_t>(
-        std::find_if(report.columns.begin(), report.columns.end(),
-                     [](const Column& column) { return column.key == "p_adjusted"; }) -
-        report.columns.begin());
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      lines[i].row[at] = measure(adjusted[i]);
-      lines[i].row[at + 1] = std::isfinite(adjusted[i]) && adjusted[i] < 1 - options_.confidence;
-    }
+// The row of the comments in `with` (one tag's, or any tag's) within `segment`.
+TagSummary::Line TagSummary::line(const Segment& segment, const std::vector<Value>& key, Value tag,
+                                  int level, const std::string& owner, const Tally& with) const {
+  Line line;
+  line.count = with.comments;
+  // Sized once (the fields below): every segment's lines are held.
+  line.row.reserve(key.size() + 7 + (scored() ? 12 : 0));
+  line.row.assign(key.begin(), key.end());
+  line.row.push_back(std::move(tag));
+  line.row.insert(line.row.end(), {level > 0 ? Value(std::int64_t{level}) : Value(),
+                                   owner.empty() ? Value() : Value(owner), with.comments,
+                                   measure(percent(with.comments, segment.commented))});
+  if (scored()) {
+    add_comparison(line, segment, with);
+  } else {
+    line.low = with.comments < options_.low_base;
   }
-  for (auto& line : lines) report.groups.push_back(std::move(line.row));
+  line.row.push_back(line.low);
+  line.row.push_back(std::string(line.low ? "low base" : ""));
+  return line;
+}
 
-  // The overall row: any tag, over every segment.
+// The scored columns: `with` against the rest of the segment, and its impact:
+// what the score of all the segment's commented rows would gain if `with`
+// scored like the rest. The adjusted p and sig are left for adjust().
+void TagSummary::add_comparison(Line& line, const Segment& segment, const Tally& with) const {
+  const Score score_with = score_of(with.points, options_);
+  const Score score_without = score_of(minus(segment.all.points, with.points), options_);
+  const Score total = score_of(segment.all.points, options_);
+  // A base is the comments that have a score.
+  line.low = score_with.n < options_.low_base;
+  const auto test =
+      stats::compare(score_with.value, score_with.se, score_without.value, score_without.se);
+  line.p = test.p;
+  line.impact = total.n ? (score_without.value - score_with.value) *
+                              static_cast<double>(score_with.n) / static_cast<double>(total.n)
+                        : std::nan("");
+  line.row.insert(line.row.end(),
+                  {score_with.n, measure(percent(score_with.unfavourable, total.unfavourable)),
+                   measure(percent(score_with.favourable, total.favourable)),
+                   measure(score_with.value), measure(score_without.value),
+                   measure(test.difference), measure(test.se), measure(test.z), measure(line.p),
+                   Value(), false, measure(line.impact)});
+}
+
+// Holm (or BH) across every tag row that is not a low base.
+void TagSummary::adjust(std::vector<Line>& lines, std::size_t p_adjusted) const {
+  std::vector<double> p;
+  for (const auto& line : lines) p.push_back(line.low ? std::nan("") : line.p);
+  auto adjusted = stats::adjust_p_values(p, options_.adjustment);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    lines[i].row[p_adjusted] = measure(adjusted[i]);
+    lines[i].row[p_adjusted + 1] = significant(adjusted[i], options_.confidence);
+  }
+}
+
+// The counts of every segment together; the tags' tallies are left empty,
+// as the overall row is any tag against none.
+TagSummary::Segment TagSummary::combined(const Groups& segments) const {
   Segment whole;
   whole.all = whole.any_tag = empty_tally();
   for (const auto* group : segments) {
@@ -302,61 +339,66 @@ output::SummaryReport TagSummary::report(const Names& names) const {
       whole.any_tag.points[i] += segment.any_tag.points[i];
     }
   }
-  auto overall = make_line(whole, std::vector<Value>(names.by.size()), Value(), 0, "", whole.any_tag);
-  if (scored) {
-    // Any tag against none is one test of its own, outside the tags' family.
-    auto at = static_cast<std::size_t>(
-        std::find_if(report.columns.begin(), report.columns.end(),
-                     [](const Column& column) { return column.key == "p_adjusted"; }) -
-        report.columns.begin());
-    overall.row[at] = measure(overall.p);
-    overall.row[at + 1] = !overall.low && std::isfinite(overall.p) && overall.p < 1 - options_.confidence;
-  }
-  report.overall = std::move(overall.row);
+  return whole;
+}
 
+std::vector<Value> TagSummary::overall_row(const Segment& whole, std::size_t by_columns,
+                                           std::size_t p_adjusted) const {
+  auto overall = line(whole, std::vector<Value>(by_columns), Value(), 0, "", whole.any_tag);
+  if (scored()) {
+    // Any tag against none is one test of its own, outside the tags' family.
+    overall.row[p_adjusted] = measure(overall.p);
+    overall.row[p_adjusted + 1] = !overall.low && significant(overall.p, options_.confidence);
+  }
+  return std::move(overall.row);
+}
+
+void TagSummary::add_facts(output::SummaryReport& report, const Segment& whole,
+                           const Names& names) const {
   const std::uint64_t untagged = whole.commented - whole.tagged;
   report.facts = {
       {"taxonomy", taxonomy_.source},
       {"rules", static_cast<std::uint64_t>(taxonomy_.rules.size())},
       {"engine", names.engine},
       {"text", names.text},
-      {"score", scored ? Value(names.score) : Value()},
-      {"metric", scored ? Value(std::string(nps ? "nps" : "top_box")) : Value()},
+      {"score", scored() ? Value(names.score) : Value()},
+      {"metric", scored() ? Value(std::string(nps() ? "nps" : "top_box")) : Value()},
       {"rows", whole.rows},
       {"commented", whole.commented},
       {"tagged", whole.tagged},
       {"untagged", untagged},
-      {"pct_untagged", measure(whole.commented ? 100.0 * static_cast<double>(untagged) /
-                                                     static_cast<double>(whole.commented)
-                                               : std::nan(""))},
+      {"pct_untagged", measure(percent(untagged, whole.commented))},
       {"invalid_utf8", whole.invalid_utf8},
       {"untagged_terms_exact", untagged_terms_.exact()},
       {"untagged_terms_from", untagged_counted_},
       {"japanese_terms", std::string(untagged_terms_.japanese_method())},
   };
-  if (scored) {
+  if (scored()) {
     report.facts.push_back({"missing_scores", whole.missing_scores});
     report.facts.push_back({"invalid_scores", whole.invalid_scores});
     report.facts.push_back({"confidence", options_.confidence});
     report.facts.push_back({"adjustment", std::string(stats::adjustment_name(options_.adjustment))});
-    if (!nps) {
+    if (!nps()) {
       report.facts.push_back({"scale", fmt::format("{}-{}", options_.scale.low, options_.scale.high)});
       report.facts.push_back({"top_box", stats::describe_box(options_.scale.top_box)});
       report.facts.push_back({"bottom_box", stats::describe_box(options_.scale.bottom_box)});
     }
   }
   report.facts.push_back({"low_base_under", options_.low_base});
+}
 
-  report.notes.push_back(fmt::format(
-      "{} of {} rows have a comment in \"{}\"; {} ({:.1f}%) carry no tag", whole.commented,
-      whole.rows, names.text, untagged,
-      whole.commented ? 100.0 * static_cast<double>(untagged) / static_cast<double>(whole.commented)
-                      : 0.0));
-  if (scored) {
+void TagSummary::add_notes(output::SummaryReport& report, const Segment& whole,
+                           const Names& names) const {
+  const std::uint64_t untagged = whole.commented - whole.tagged;
+  report.notes.push_back(
+      fmt::format("{} of {} rows have a comment in \"{}\"; {} ({:.1f}%) carry no tag",
+                  whole.commented, whole.rows, names.text, untagged,
+                  whole.commented ? percent(untagged, whole.commented) : 0.0));
+  if (scored()) {
     report.notes.push_back(fmt::format(
         "{} with / without: the {} of commented rows with the tag and of the rest; impact: "
         "{} points all commented rows would gain if the tagged ones scored like the rest",
-        metric, nps ? "NPS" : "top-box share", metric));
+        metric_label(nps()), nps() ? "NPS" : "top-box share", metric_label(nps())));
     report.notes.push_back(fmt::format(
         "p adj: two-sided z test of the difference, {}-adjusted across tags; sig at {:g}% "
         "confidence; low bases (n < {}) are never significant",
@@ -365,7 +407,9 @@ output::SummaryReport TagSummary::report(const Names& names) const {
   if (whole.invalid_utf8)
     report.notes.push_back(fmt::format("{} comments were not valid UTF-8 (bad bytes read as U+FFFD)",
                                        whole.invalid_utf8));
+}
 
+output::Breakdown TagSummary::untagged_terms() const {
   output::Breakdown terms;
   terms.title = fmt::format(
       "most frequent terms of {} untagged comments{}",
@@ -377,8 +421,11 @@ output::SummaryReport TagSummary::report(const Names& names) const {
   terms.columns = {{"term", "term", 0}, {"comments", "comments", 0}};
   for (const auto& term : untagged_terms_.top(options_.top_terms))
     terms.rows.push_back({term.text, term.comments});
-  report.breakdowns.push_back(std::move(terms));
+  return terms;
+}
 
+// Every rule's hits (JSON only), and under a table the rules that never fired.
+void TagSummary::add_rule_breakdowns(output::SummaryReport& report) const {
   output::Breakdown rules;
   rules.title = "rules";
   rules.json_key = "rule_hits";
@@ -397,7 +444,6 @@ output::SummaryReport TagSummary::report(const Names& names) const {
   }
   report.breakdowns.push_back(std::move(rules));
   if (!never.rows.empty()) report.breakdowns.push_back(std::move(never));
-  return report;
 }
 
 }  // namespace koe::tagging

@@ -67,8 +67,31 @@ class TagSummary {
     std::vector<Tally> tags;  // by summary tag
   };
 
+  // One row of the report, with what orders it among its segment's rows
+  // and what the p-value adjustment reads.
+  struct Line;
+  using Groups = std::vector<const GroupTable<Segment>::Group*>;
+
+  bool scored() const { return points_ > 0; }
+  bool nps() const { return options_.score == ScoreKind::nps; }
   Tally empty_tally() const;
   Segment empty_segment() const;
+
+  // The parts of report(). `p_adjusted` is the index of that column, which
+  // the sig column follows.
+  void add_columns(output::SummaryReport& report, const Names& names) const;
+  std::vector<Line> tag_lines(const Groups& segments) const;
+  Line line(const Segment& segment, const std::vector<output::Value>& key, output::Value tag,
+            int level, const std::string& owner, const Tally& with) const;
+  void add_comparison(Line& line, const Segment& segment, const Tally& with) const;
+  void adjust(std::vector<Line>& lines, std::size_t p_adjusted) const;
+  Segment combined(const Groups& segments) const;
+  std::vector<output::Value> overall_row(const Segment& whole, std::size_t by_columns,
+                                         std::size_t p_adjusted) const;
+  void add_facts(output::SummaryReport& report, const Segment& whole, const Names& names) const;
+  void add_notes(output::SummaryReport& report, const Segment& whole, const Names& names) const;
+  output::Breakdown untagged_terms() const;
+  void add_rule_breakdowns(output::SummaryReport& report) const;
 
   Taxonomy taxonomy_;
   TagSummaryOptions options_;
