@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "error.h"
+#include "utf8.h"
 
 namespace koe {
 
@@ -17,8 +18,8 @@ std::vector<char32_t> folded_code_points(std::string_view text) {
   std::vector<char32_t> out;
   for (std::size_t i = 0; i < text.size();) {
     auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
-    if (byte >= 0x80 && (byte < 0xC0 || i + length > text.size())) length = 1;
+    std::size_t length = utf8_sequence_length(byte);
+    if (length == 0 || i + length > text.size()) length = 1;
     char32_t point = byte;
     if (length > 1) {
       point = byte & (0xFF >> (length + 1));

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "utf8.h"
+
 namespace koe {
 
 namespace {
@@ -37,7 +39,7 @@ std::string quote_value(std::string_view value) {
   std::size_t i = 0;
   while (i < value.size() && i < kLongest) {
     auto byte = static_cast<unsigned char>(value[i]);
-    std::size_t length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0;
+    std::size_t length = utf8_sequence_length(byte);
     bool valid = length > 0 && i + length <= value.size();
     for (std::size_t k = 1; valid && k < length; ++k)
       valid = (static_cast<unsigned char>(value[i + k]) & 0xC0) == 0x80;

@@ -11,6 +11,7 @@
 
 #include "output/json_writer.h"
 #include "output/text_width.h"
+#include "utf8.h"
 
 namespace koe::output {
 
@@ -338,11 +339,9 @@ class TableRows final : public RowWriter {
     std::string out;
     std::size_t used = 0;
     for (std::size_t i = 0; i < text.size();) {
-      std::size_t length = 1;
-      auto byte = static_cast<unsigned char>(text[i]);
-      if (byte >= 0xF0) length = 4;
-      else if (byte >= 0xE0) length = 3;
-      else if (byte >= 0xC0) length = 2;
+      // A stray continuation byte is a piece of its own.
+      std::size_t length =
+          std::max<std::size_t>(1, utf8_sequence_length(static_cast<unsigned char>(text[i])));
       std::string_view piece = std::string_view(text).substr(i, length);
       std::size_t cells = display_width(piece);
       if (used + cells + 1 > width) break;
