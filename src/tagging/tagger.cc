@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "tagging/normalize.h"
+#include "tagging/scripts.h"
 
 namespace koe::tagging {
 
@@ -19,11 +20,6 @@ bool is_spaced_word_char(utf8proc_int32_t point) {
            (point >= '0' && point <= '9');
   return (point >= 0xC0 && point <= 0x24F && point != 0xD7 && point != 0xF7) ||
          (point >= 0x370 && point <= 0x52F);
-}
-
-bool is_unspaced_letter(utf8proc_int32_t point) {
-  return (point >= 0x3041 && point <= 0x30FF) || (point >= 0x3400 && point <= 0x9FFF) ||
-         (point >= 0xAC00 && point <= 0xD7AF);
 }
 
 // The code point starting at `at`, and its length.

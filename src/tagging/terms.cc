@@ -9,6 +9,8 @@
 #include <array>
 #include <iterator>
 
+#include "tagging/scripts.h"
+
 namespace koe::tagging {
 
 namespace {
@@ -46,12 +48,6 @@ bool is_spaced_letter(utf8proc_int32_t point) {
     return (point >= 'a' && point <= 'z') || (point >= '0' && point <= '9') || point == '\'';
   return (point >= 0xC0 && point <= 0x24F && point != 0xD7 && point != 0xF7) ||
          (point >= 0x370 && point <= 0x52F);
-}
-
-// The same letters the tagger treats as unspaced (kana, CJK, Hangul).
-bool is_unspaced_letter(utf8proc_int32_t point) {
-  return (point >= 0x3041 && point <= 0x30FF) || (point >= 0x3400 && point <= 0x9FFF) ||
-         (point >= 0xAC00 && point <= 0xD7AF);
 }
 
 bool is_hiragana(utf8proc_int32_t point) { return point >= 0x3041 && point <= 0x309F; }
