@@ -15,6 +15,7 @@ namespace {
 
 using output::Column;
 using output::Value;
+using output::measure;
 
 // One row's test against its reference.
 struct Tested {
@@ -138,8 +139,6 @@ std::vector<Column> segment_columns(const SegmentTable& table, const MetricWords
   return columns;
 }
 
-Value measure_of(double value) { return std::isfinite(value) ? Value(value) : Value(); }
-
 std::vector<Value> segment_values(const std::vector<Value>& key, const Estimate& e,
                                   const std::optional<Estimate>& reference, const Tested& t,
                                   Reference kind) {
@@ -155,12 +154,12 @@ std::vector<Value> segment_values(const std::vector<Value>& key, const Estimate&
     verdict = kind == Reference::previous ? "not enough answers" : "low base";
   }
   row.insert(row.end(),
-             {measure_of(e.value), measure_of(e.ci_low), measure_of(e.ci_high),
-              reference ? measure_of(reference->value) : Value(), measure_of(c.difference),
-              measure_of(c.se), measure_of(c.z), measure_of(c.p), measure_of(t.p_adjusted),
+             {measure(e.value), measure(e.ci_low), measure(e.ci_high),
+              reference ? measure(reference->value) : Value(), measure(c.difference),
+              measure(c.se), measure(c.z), measure(c.p), measure(t.p_adjusted),
               t.significant,
               t.significant ? Value(std::string(direction(kind, c.difference))) : Value()});
-  if (kind == Reference::rest) row.push_back(measure_of(t.impact));
+  if (kind == Reference::rest) row.push_back(measure(t.impact));
   row.insert(row.end(), {t.low_base, verdict});
   return row;
 }
