@@ -108,6 +108,16 @@ ScaleParser::ScaleParser(int low, int high, std::vector<std::string> na_codes,
   }
 }
 
+namespace {
+
+// A standard non-answer, or one of a column's own codes (folded).
+bool is_no_answer(std::string_view trimmed, const std::vector<std::string>& codes) {
+  if (is_standard_missing(trimmed)) return true;
+  return !codes.empty() && std::find(codes.begin(), codes.end(), fold_label(trimmed)) != codes.end();
+}
+
+}  // namespace
+
 Answer ScaleParser::parse(std::string_view text) const {
   // The common case first: one plain digit.
   if (text.size() == 1 && text[0] >= '0' && text[0] <= '9') {
@@ -115,10 +125,7 @@ Answer ScaleParser::parse(std::string_view text) const {
     if (na_numbers_.empty() && value >= low_ && value <= high_) return {AnswerKind::valid, value};
   }
   std::string_view trimmed = trim(text);
-  if (is_standard_missing(trimmed)) return {AnswerKind::missing, 0};
-  if (!na_codes_.empty() &&
-      std::find(na_codes_.begin(), na_codes_.end(), fold_label(trimmed)) != na_codes_.end())
-    return {AnswerKind::missing, 0};
+  if (is_no_answer(trimmed, na_codes_)) return {AnswerKind::missing, 0};
   auto folded = fold_full_width_digits(trimmed);
   auto number = parse_integral(folded ? std::string_view(*folded) : trimmed);
   if (!number && labels_ != nullptr) {
@@ -137,10 +144,7 @@ NumberParser::NumberParser(std::vector<std::string> na_codes) : na_codes_(std::m
 
 NumberAnswer NumberParser::parse(std::string_view text) const {
   std::string_view trimmed = trim(text);
-  if (is_standard_missing(trimmed)) return {AnswerKind::missing, 0};
-  if (!na_codes_.empty() &&
-      std::find(na_codes_.begin(), na_codes_.end(), fold_label(trimmed)) != na_codes_.end())
-    return {AnswerKind::missing, 0};
+  if (is_no_answer(trimmed, na_codes_)) return {AnswerKind::missing, 0};
   auto folded = fold_full_width_digits(trimmed);
   auto number = parse_number(folded ? std::string_view(*folded) : trimmed);
   if (!number) return {AnswerKind::invalid, 0};

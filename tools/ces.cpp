@@ -14,13 +14,12 @@ Examples:
 
 Defaults: scale 1-7 (7 = strongly agree that it was easy), agreement box 5-7,
 disagreement box 1-3. With --lower-is-better: scale 1-5, favourable box 1-2.
-Blanks and NA, N/A, #N/A, null, None, NaN, -, . are missing (and --na codes);
-other answers off the scale are invalid; both are counted and shown.
-Exit status: 0 ok, 1 a check failed, 2 usage error, 3 input error.)";
+)";
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  return koe::cli::run_scale_tool(
-      koe::kCesProfile, "Customer Effort Score: share agreeing and mean, with intervals", kExamples, argc, argv);
+  return koe::cli::run_scale_tool(koe::kCesProfile,
+                                  "Customer Effort Score: share agreeing and mean, with intervals",
+                                  kExamples, argc, argv);
 }

@@ -17,13 +17,12 @@ Examples:
 
 Default boxes: the top two points of scales with four or more points (4-5 on
 1-5, 6-7 on 1-7, 9-10 on 0-10), else the top point; the bottom box mirrors it.
-Blanks and NA, N/A, #N/A, null, None, NaN, -, . are missing (and --na codes);
-other answers off the scale are invalid; both are counted and shown.
-Exit status: 0 ok, 1 a check failed, 2 usage error, 3 input error.)";
+)";
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  return koe::cli::run_scale_tool(
-      koe::kCsatProfile, "Customer satisfaction: top-box share, mean and distribution, with intervals", kExamples, argc, argv);
+  return koe::cli::run_scale_tool(koe::kCsatProfile,
+                                  "Customer satisfaction: top-box share, mean and distribution, with intervals",
+                                  kExamples, argc, argv);
 }

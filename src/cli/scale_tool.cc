@@ -11,7 +11,10 @@ int run_scale_tool(const ScaleProfile& profile, const char* description, const c
   ScaleJob job(profile);
   OutputOptions output;
   CLI::App app(description, std::string(profile.tool));
-  app.footer(examples);
+  // How answers are read, and the exit statuses: the same for every scale tool.
+  app.footer(std::string(examples) + R"(Blanks and NA, N/A, #N/A, null, None, NaN, -, . are missing (and --na codes);
+other answers off the scale are invalid; both are counted and shown.
+Exit status: 0 ok, 1 a check failed, 2 usage error, 3 input error.)");
   add_input_options(app, job.input);
   app.add_option("-s,--score", job.score, fmt::format("Column with the answers (default: {})", profile.score))
       ->type_name("COL");
