@@ -47,6 +47,37 @@ std::vector<Dimension> prepare_dimensions(const std::vector<std::string>& header
   return dimensions;
 }
 
+bool RowPlacer::place(const Batch& batch, std::size_t row) {
+  bool placed = true;
+  for (std::size_t k = 0; k < dimensions_.size(); ++k) {
+    auto field = batch.cell(row, slots_[k]);
+    auto placement = dimensions_[k].key(field, scratch_[k], key_[k]);
+    if (placement == Dimension::Placement::placed) continue;
+    placed = false;
+    auto& unplaced = unplaced_[k];
+    if (placement == Dimension::Placement::blank) {
+      ++unplaced.blank;
+      continue;
+    }
+    if (strict_)
+      throw_input(fmt::format("expected {} for {}, found {}", dimensions_[k].expected(),
+                              dimensions_[k].name(), quote_value(field)),
+                  {std::string(batch.file), batch.lines[row], dimensions_[k].column_name()});
+    if (unplaced.unreadable++ == 0)
+      unplaced.first_unreadable = InvalidSample{std::string(batch.file), batch.lines[row],
+                                                dimensions_[k].column_name(), std::string(field)};
+  }
+  return placed;
+}
+
+void check_key_text(const std::vector<std::string_view>& key, const std::vector<std::string>& names,
+                    const Batch& batch, std::size_t row) {
+  for (std::size_t k = 0; k < key.size(); ++k)
+    if (!output::is_valid_utf8(key[k]))
+      throw_input(not_utf8_value_message(key[k]),
+                  {std::string(batch.file), batch.lines[row], names[k]});
+}
+
 std::vector<std::string> key_labels(const std::vector<Dimension>& dimensions,
                                     const std::vector<std::string>& key) {
   std::vector<std::string> labels;

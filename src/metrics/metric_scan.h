@@ -51,6 +51,30 @@ struct Unplaced {
   std::optional<InvalidSample> first_unreadable;
 };
 
+// Places rows in groups by their dimensions: each row's key, or the count
+// of why it has none, per dimension. Used by every grouped scan.
+class RowPlacer {
+ public:
+  // `slots`: where each dimension's column is in the batches.
+  RowPlacer(const std::vector<Dimension>& dimensions, std::vector<std::size_t> slots, bool strict)
+      : dimensions_(dimensions), slots_(std::move(slots)), strict_(strict),
+        key_(dimensions.size()), scratch_(dimensions.size()), unplaced_(dimensions.size()) {}
+
+  // True when every dimension placed the row (key() holds its key); else
+  // the row is counted. Under --strict an unreadable value is an input error.
+  bool place(const Batch& batch, std::size_t row);
+  const std::vector<std::string_view>& key() const { return key_; }
+  const std::vector<Unplaced>& unplaced() const { return unplaced_; }
+
+ private:
+  const std::vector<Dimension>& dimensions_;
+  std::vector<std::size_t> slots_;
+  bool strict_;
+  std::vector<std::string_view> key_;
+  std::vector<std::string> scratch_;
+  std::vector<Unplaced> unplaced_;
+};
+
 // What a scan learned besides the statistics: names and the accounting of
 // rows that were not valid, for messages and reports.
 struct ScanInfo {
@@ -77,6 +101,11 @@ struct MetricScan {
   GroupTable<Accumulator> groups;
 };
 
+// A new group key must be text: a value that is not UTF-8 is an input
+// error naming the encoding that reads it.
+void check_key_text(const std::vector<std::string_view>& key, const std::vector<std::string>& names,
+                    const Batch& batch, std::size_t row);
+
 // Parses the --by dimensions and, for quantile dimensions, reads their
 // columns' numbers from `inputs` again to set the edges.
 std::vector<Dimension> prepare_dimensions(const std::vector<std::string>& header,
@@ -99,57 +128,30 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
   std::vector<std::size_t> selected{resolve_column(header, specs.score, specs.score_option)};
   const bool weighted = !specs.weight.empty();
   if (weighted) selected.push_back(resolve_column(header, specs.weight, "--weight"));
-  const std::size_t first_key = selected.size();
   MetricScan<Accumulator> scan(prototype);
   scan.info.dimensions = prepare_dimensions(header, specs.by, specs.inputs, specs.edges_from);
   const auto& dimensions = scan.info.dimensions;
-  scan.info.unplaced.resize(dimensions.size());
+  std::vector<std::size_t> slots;
   for (const auto& dimension : dimensions) {
+    slots.push_back(selected.size());
     selected.push_back(dimension.column());
     scan.info.by_names.push_back(dimension.name());
   }
+  RowPlacer placer(dimensions, slots, strict);
   reader.select(selected);
   scan.info.score_name = header[selected[0]];
   if (weighted) scan.info.weight_name = header[selected[1]];
 
   Batch batch;
-  std::vector<std::string_view> key(dimensions.size());
-  std::vector<std::string> scratch(dimensions.size());
   while (reader.next_batch(batch)) {
     for (std::size_t row = 0; row < batch.size(); ++row) {
       // With groups, each row goes to its group and to the overall result,
       // so the overall numbers are the same with or without --by, to the bit.
       Accumulator* group = nullptr;
-      if (!key.empty()) {
-        bool placed = true;
-        for (std::size_t k = 0; k < key.size(); ++k) {
-          auto field = batch.cell(row, first_key + k);
-          auto placement = dimensions[k].key(field, scratch[k], key[k]);
-          if (placement == Dimension::Placement::placed) continue;
-          placed = false;
-          auto& unplaced = scan.info.unplaced[k];
-          if (placement == Dimension::Placement::blank) {
-            ++unplaced.blank;
-            continue;
-          }
-          if (strict)
-            throw_input(fmt::format("expected {} for {}, found {}", dimensions[k].expected(),
-                                    dimensions[k].name(), quote_value(field)),
-                        {std::string(batch.file), batch.lines[row], dimensions[k].column_name()});
-          if (unplaced.unreadable++ == 0)
-            unplaced.first_unreadable = InvalidSample{std::string(batch.file), batch.lines[row],
-                                                      dimensions[k].column_name(),
-                                                      std::string(field)};
-        }
+      if (!dimensions.empty()) {
         bool created = false;
-        group = placed ? &scan.groups.find(key, created) : &scan.unplaced;
-        if (created) {
-          for (std::size_t k = 0; k < key.size(); ++k) {
-            if (!output::is_valid_utf8(key[k]))
-              throw_input(not_utf8_value_message(key[k]),
-                          {std::string(batch.file), batch.lines[row], scan.info.by_names[k]});
-          }
-        }
+        group = placer.place(batch, row) ? &scan.groups.find(placer.key(), created) : &scan.unplaced;
+        if (created) check_key_text(placer.key(), scan.info.by_names, batch, row);
       }
       auto add_to = [&](auto&& add) {
         add(scan.overall);
@@ -189,6 +191,7 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
     }
     scan.info.rows += batch.size();
   }
+  scan.info.unplaced = placer.unplaced();
   scan.groups.fill_gaps(dimensions);
   return scan;
 }

@@ -34,35 +34,48 @@ std::vector<std::string> invalid_warnings(const ScanInfo& info, std::string_view
         "{} without a valid weight in column \"{}\", counted as invalid (first: {})",
         count_of(info.invalid_weights, "answer"), info.weight_name,
         describe(*info.first_invalid_weight)));
-  for (std::size_t d = 0; d < info.dimensions.size(); ++d) {
-    const auto& dimension = info.dimensions[d];
-    const auto& unplaced = info.unplaced[d];
-    if (unplaced.blank > 0)
+  auto unplaced = unplaced_warnings(info.dimensions, info.unplaced);
+  warnings.insert(warnings.end(), unplaced.begin(), unplaced.end());
+  return warnings;
+}
+
+std::vector<std::string> unplaced_warnings(const std::vector<Dimension>& dimensions,
+                                           const std::vector<Unplaced>& unplaced) {
+  std::vector<std::string> warnings;
+  for (std::size_t d = 0; d < dimensions.size(); ++d) {
+    const auto& dimension = dimensions[d];
+    const auto& count = unplaced[d];
+    if (count.blank > 0)
       warnings.push_back(fmt::format("{} with a blank \"{}\" in no {} group; {} in the "
                                      "overall row",
-                                     count_of(unplaced.blank, "row"), dimension.column_name(),
-                                     dimension.name(), unplaced.blank == 1 ? "it counts" : "they count"));
-    if (unplaced.first_unreadable)
+                                     count_of(count.blank, "row"), dimension.column_name(),
+                                     dimension.name(), count.blank == 1 ? "it counts" : "they count"));
+    if (count.first_unreadable)
       warnings.push_back(fmt::format(
           "{} whose \"{}\" is not {} in no {} group (first: {}); {} in the overall row; "
           "--strict makes this an error",
-          count_of(unplaced.unreadable, "row"), dimension.column_name(), dimension.expected(),
-          dimension.name(), describe(*unplaced.first_unreadable),
-          unplaced.unreadable == 1 ? "it counts" : "they count"));
+          count_of(count.unreadable, "row"), dimension.column_name(), dimension.expected(),
+          dimension.name(), describe(*count.first_unreadable),
+          count.unreadable == 1 ? "it counts" : "they count"));
   }
   return warnings;
 }
 
 std::optional<output::Fact> dimensions_fact(const ScanInfo& info) {
-  bool plain = std::all_of(info.dimensions.begin(), info.dimensions.end(), [](const Dimension& d) {
+  return dimensions_fact(info.dimensions, info.unplaced);
+}
+
+std::optional<output::Fact> dimensions_fact(const std::vector<Dimension>& dimensions,
+                                            const std::vector<Unplaced>& unplaced) {
+  bool plain = std::all_of(dimensions.begin(), dimensions.end(), [](const Dimension& d) {
     return d.kind() == Dimension::Kind::column;
   });
   if (plain) return std::nullopt;
   static constexpr const char* kKinds[] = {"column", "bins", "quantiles", "period"};
   output::JsonWriter json;
   json.begin_array();
-  for (std::size_t d = 0; d < info.dimensions.size(); ++d) {
-    const auto& dimension = info.dimensions[d];
+  for (std::size_t d = 0; d < dimensions.size(); ++d) {
+    const auto& dimension = dimensions[d];
     json.begin_object()
         .key("name").string(dimension.name())
         .key("kind").string(kKinds[static_cast<int>(dimension.kind())])
@@ -72,7 +85,7 @@ std::optional<output::Fact> dimensions_fact(const ScanInfo& info) {
       for (double edge : dimension.edges()) json.number(edge);
       json.end_array();
     }
-    json.key("rows_in_no_group").number(info.unplaced[d].blank + info.unplaced[d].unreadable);
+    json.key("rows_in_no_group").number(unplaced[d].blank + unplaced[d].unreadable);
     json.end_object();
   }
   json.end_array();

@@ -25,6 +25,13 @@ std::vector<std::string> invalid_warnings(const ScanInfo& info, std::string_view
 // dimension's definition and the rows it placed in no group. None when every
 // dimension is a plain column (reports keep the shape they always had).
 std::optional<output::Fact> dimensions_fact(const ScanInfo& info);
+std::optional<output::Fact> dimensions_fact(const std::vector<Dimension>& dimensions,
+                                            const std::vector<Unplaced>& unplaced);
+
+// The warnings about rows the dimensions could not place (included in
+// invalid_warnings).
+std::vector<std::string> unplaced_warnings(const std::vector<Dimension>& dimensions,
+                                           const std::vector<Unplaced>& unplaced);
 
 // The notes about weights and low bases under a table.
 void add_base_notes(output::SummaryReport& report, const ScanInfo& info, bool any_low_base,

@@ -8,6 +8,7 @@
 #include "columns.h"
 #include "error.h"
 #include "input/encoding_guess.h"
+#include "metrics/metric_scan.h"
 #include "metrics/report_parts.h"
 #include "metrics/scale_report.h"
 #include "output/row_stream.h"
@@ -101,20 +102,22 @@ Outcome run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
         header, score_spec, options.score == ScoreKind::nps ? "--nps-score" : "--csat-score"));
   TagSummary::Names names{{}, header[selected[text]], parser ? header[selected[score]] : "",
                           std::string(tagger.engine())};
+  auto dimensions = prepare_dimensions(header, job.by, &job.input);
   std::vector<std::size_t> by;
-  for (auto column : resolve_columns(header, job.by, "--by")) {
-    by.push_back(slot_of(column));
-    names.by.push_back(header[column]);
+  for (const auto& dimension : dimensions) {
+    by.push_back(slot_of(dimension.column()));
+    names.by.push_back(dimension.name());
   }
   reader.select(selected);
+  RowPlacer placer(dimensions, by, false);
 
   TagSummary summary(tagger.taxonomy(), options);
+  summary.group_by(dimensions);
   Batch batch;
   TagResult result;
   Utf8Problems problems;
   std::uint64_t invalid_scores = 0;
   std::string first_invalid;
-  std::vector<std::string_view> key(by.size());
   while (reader.next_batch(batch)) {
     for (std::size_t row = 0; row < batch.size(); ++row) {
       tagger.tag(batch.cell(row, text), result);
@@ -126,17 +129,16 @@ Outcome run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
           first_invalid = fmt::format("{}, line {}: {}", batch.file, batch.lines[row],
                                       quote_value(batch.cell(row, score)));
       }
-      for (std::size_t k = 0; k < by.size(); ++k) {
-        key[k] = trim(batch.cell(row, by[k]));
-        if (!output::is_valid_utf8(key[k]))
-          throw_input(not_utf8_value_message(key[k]),
-                      {std::string(batch.file), batch.lines[row], names.by[k]});
-      }
-      summary.add(key, result, tagger.normalized(), answer);
+      bool placed = placer.place(batch, row);
+      if (placed) check_key_text(placer.key(), names.by, batch, row);
+      summary.add(placer.key(), placed, result, tagger.normalized(), answer);
     }
   }
+  summary.fill_gaps();
   Outcome outcome;
   outcome.report = summary.report(names);
+  if (auto fact = dimensions_fact(dimensions, placer.unplaced())) outcome.report->facts.push_back(*fact);
+  outcome.warnings = unplaced_warnings(dimensions, placer.unplaced());
   problems.warn(outcome.warnings);
   if (invalid_scores)
     outcome.warnings.push_back(fmt::format(

@@ -121,6 +121,7 @@ TagSummary::TagSummary(const Taxonomy& taxonomy, const TagSummaryOptions& option
                                                 : 0;
   marked_.assign(summary_tags_.size(), 0);
   segments_ = GroupTable<Segment>(empty_segment());
+  unplaced_ = empty_segment();
 }
 
 TagSummary::Tally TagSummary::empty_tally() const {
@@ -134,10 +135,10 @@ TagSummary::Segment TagSummary::empty_segment() const {
   return segment;
 }
 
-void TagSummary::add(const std::vector<std::string_view>& key, const TagResult& tags,
+void TagSummary::add(const std::vector<std::string_view>& key, bool placed, const TagResult& tags,
                      std::string_view normalized, const Answer& score) {
   bool created = false;
-  Segment& segment = segments_.find(key, created);
+  Segment& segment = placed ? segments_.find(key, created) : unplaced_;
   ++segment.rows;
   if (tags.invalid_utf8) ++segment.invalid_utf8;
   if (tags.empty) return;
@@ -243,7 +244,9 @@ std::vector<TagSummary::Line> TagSummary::tag_lines(const Groups& segments) cons
   std::vector<Line> lines;
   for (const auto* group : segments) {
     const Segment& segment = group->accumulator;
-    std::vector<Value> key(group->key.begin(), group->key.end());
+    std::vector<Value> key;
+    for (std::size_t k = 0; k < group->key.size(); ++k)
+      key.push_back(dimensions_.empty() ? group->key[k] : dimensions_[k].label(group->key[k]));
     const auto first = static_cast<std::ptrdiff_t>(lines.size());
     for (std::size_t tag = 0; tag < summary_tags_.size(); ++tag) {
       const auto& name = summary_tags_[tag];
@@ -324,8 +327,11 @@ void TagSummary::adjust(std::vector<Line>& lines, std::size_t p_adjusted) const 
 TagSummary::Segment TagSummary::combined(const Groups& segments) const {
   Segment whole;
   whole.all = whole.any_tag = empty_tally();
-  for (const auto* group : segments) {
-    const auto& segment = group->accumulator;
+  // The whole is every segment and the rows that are in none.
+  std::vector<const Segment*> parts{&unplaced_};
+  for (const auto* group : segments) parts.push_back(&group->accumulator);
+  for (const auto* part : parts) {
+    const auto& segment = *part;
     whole.rows += segment.rows;
     whole.commented += segment.commented;
     whole.tagged += segment.tagged;

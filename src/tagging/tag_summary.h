@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dimension.h"
 #include "metrics/grouping.h"
 #include "output/report.h"
 #include "stats/multiple.h"
@@ -42,10 +43,18 @@ class TagSummary {
  public:
   TagSummary(const Taxonomy& taxonomy, const TagSummaryOptions& options);
 
-  // One input row: its --by values, its tags (from Tagger::tag, with the
-  // normalised text it tagged) and its score answer.
-  void add(const std::vector<std::string_view>& segment, const TagResult& tags,
+  // Groups by these dimensions (--by): their labels name the segments, and
+  // empty periods and bins between those seen are filled in.
+  void group_by(std::vector<Dimension> dimensions) { dimensions_ = std::move(dimensions); }
+
+  // One input row: its segment's key, its tags (from Tagger::tag, with the
+  // normalised text it tagged) and its score answer. A row the dimensions
+  // could not place (`placed` false) counts in the whole only.
+  void add(const std::vector<std::string_view>& segment, bool placed, const TagResult& tags,
            std::string_view normalized, const Answer& score);
+
+  // Adds the empty segments of the dimensions' gaps; before report().
+  void fill_gaps() { segments_.fill_gaps(dimensions_); }
 
   struct Names {
     std::vector<std::string> by;
@@ -98,7 +107,9 @@ class TagSummary {
   std::vector<std::string> summary_tags_;            // leaf and parent tags
   std::vector<std::vector<std::size_t>> rule_to_tags_;  // rule -> summary tags it counts in
   std::vector<std::string> owners_;                  // by summary tag
+  std::vector<Dimension> dimensions_;
   GroupTable<Segment> segments_{Segment{}};
+  Segment unplaced_;  // rows in no segment
   std::vector<std::uint64_t> rule_hits_;
   TermCounter untagged_terms_;
   std::uint64_t untagged_seen_ = 0, untagged_counted_ = 0;

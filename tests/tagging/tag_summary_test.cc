@@ -25,7 +25,7 @@ simdjson::dom::element summarise(simdjson::dom::parser& parser, std::string& jso
   TagResult result;
   for (const auto& row : rows.rows) {
     tagger.tag(row[3], result);
-    summary.add({}, result, tagger.normalized(), parser_0_10.parse(row[2]));
+    summary.add({}, true, result, tagger.normalized(), parser_0_10.parse(row[2]));
   }
   json = output::render(summary.report({{}, "comment", "score", "test"}), output::OutputFormat::json);
   return parser.parse(json).value();
@@ -148,7 +148,7 @@ TEST_CASE("untagged terms can be counted on the first comments only, and say so"
   TagResult result;
   for (std::string_view comment : {"parcel lost", "parcel again", "parcel once more"}) {
     tagger.tag(comment, result);
-    summary.add({}, result, tagger.normalized(), Answer{});
+    summary.add({}, true, result, tagger.normalized(), Answer{});
   }
   auto json = output::render(summary.report({{}, "comment", "", "re2"}), output::OutputFormat::json);
   simdjson::dom::parser parser;
