@@ -49,10 +49,23 @@ std::vector<Dimension> prepare_dimensions(const std::vector<std::string>& header
 
 bool RowPlacer::place(const Batch& batch, std::size_t row) {
   bool placed = true;
+  constexpr std::size_t kMostKnown = 1 << 16;
   for (std::size_t k = 0; k < dimensions_.size(); ++k) {
     auto field = batch.cell(row, slots_[k]);
+    auto& known = known_[k];
+    const bool parsed = dimensions_[k].kind() != Dimension::Kind::column;
+    if (parsed) {
+      if (auto found = known.find(field); found != known.end()) {
+        key_[k] = found->second;
+        continue;
+      }
+    }
     auto placement = dimensions_[k].key(field, scratch_[k], key_[k]);
-    if (placement == Dimension::Placement::placed) continue;
+    if (placement == Dimension::Placement::placed) {
+      if (parsed && known.size() < kMostKnown)
+        key_[k] = known.emplace(std::string(field), std::string(key_[k])).first->second;
+      continue;
+    }
     placed = false;
     auto& unplaced = unplaced_[k];
     if (placement == Dimension::Placement::blank) {

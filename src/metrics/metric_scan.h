@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "columns.h"
@@ -58,7 +59,8 @@ class RowPlacer {
   // `slots`: where each dimension's column is in the batches.
   RowPlacer(const std::vector<Dimension>& dimensions, std::vector<std::size_t> slots, bool strict)
       : dimensions_(dimensions), slots_(std::move(slots)), strict_(strict),
-        key_(dimensions.size()), scratch_(dimensions.size()), unplaced_(dimensions.size()) {}
+        key_(dimensions.size()), scratch_(dimensions.size()), unplaced_(dimensions.size()),
+        known_(dimensions.size()) {}
 
   // True when every dimension placed the row (key() holds its key); else
   // the row is counted. Under --strict an unreadable value is an input error.
@@ -73,6 +75,14 @@ class RowPlacer {
   std::vector<std::string_view> key_;
   std::vector<std::string> scratch_;
   std::vector<Unplaced> unplaced_;
+  // Exports repeat a few hundred dates (or amounts) over millions of rows:
+  // each distinct text is parsed once. Bounded, so a column of distinct
+  // timestamps costs a lookup, not memory.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::vector<std::unordered_map<std::string, std::string, TextHash, std::equal_to<>>> known_;
 };
 
 // What a scan learned besides the statistics: names and the accounting of
