@@ -13,6 +13,8 @@
 
 #include <cstdint>
 
+#include "stats/exact_sum.h"
+
 namespace koe::stats {
 
 struct MeanResult {
@@ -44,7 +46,8 @@ class MeanAccumulator {
  private:
   bool weighted_;
   std::uint64_t n_ = 0, missing_ = 0, invalid_ = 0;
-  double weights_ = 0, weight_squares_ = 0, sum_ = 0, squares_ = 0;
+  // Exact sums, so groups and threads merge to the same bits in any order.
+  ExactSum weights_, weight_squares_, sum_, squares_;
 };
 
 }  // namespace koe::stats

@@ -90,8 +90,8 @@ void NpsAccumulator::merge(const NpsAccumulator& other) {
   missing_ += other.missing_;
   invalid_ += other.invalid_;
   for (std::size_t i = 0; i < weight_by_category_.size(); ++i)
-    weight_by_category_[i] += other.weight_by_category_[i];
-  weight_squares_ += other.weight_squares_;
+    weight_by_category_[i].merge(other.weight_by_category_[i]);
+  weight_squares_.merge(other.weight_squares_);
   for (const auto& [cell, count] : other.weight_cells_) weight_cells_[cell] += count;
 }
 
@@ -112,9 +112,10 @@ NpsResult NpsAccumulator::finish(const NpsSettings& settings) const {
 
   std::array<double, 3> mass{};
   if (weighted_) {
-    mass = weight_by_category_;
+    for (std::size_t i = 0; i < 3; ++i) mass[i] = weight_by_category_[i].value();
     r.weight_total = mass[0] + mass[1] + mass[2];
-    r.n_eff = weight_squares_ > 0 ? r.weight_total * r.weight_total / weight_squares_ : 0;
+    double squares = weight_squares_.value();
+    r.n_eff = squares > 0 ? r.weight_total * r.weight_total / squares : 0;
   } else {
     for (std::size_t i = 0; i < 3; ++i) mass[i] = static_cast<double>(counts[i]);
     r.weight_total = static_cast<double>(r.n);

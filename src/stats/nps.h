@@ -15,6 +15,8 @@
 #include <optional>
 #include <string_view>
 
+#include "stats/exact_sum.h"
+
 #include "names.h"
 
 namespace koe::stats {
@@ -78,8 +80,9 @@ class NpsAccumulator {
   std::array<std::uint64_t, 11> count_by_score_{};
   std::uint64_t missing_ = 0;
   std::uint64_t invalid_ = 0;
-  std::array<double, 3> weight_by_category_{};  // promoters, passives, detractors
-  double weight_squares_ = 0;
+  // Exact sums, so groups and threads merge to the same bits in any order.
+  std::array<ExactSum, 3> weight_by_category_{};  // promoters, passives, detractors
+  ExactSum weight_squares_;
   std::map<std::pair<std::size_t, double>, std::uint64_t> weight_cells_;
 };
 

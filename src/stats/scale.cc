@@ -63,7 +63,7 @@ ScaleAccumulator::ScaleAccumulator(const ScaleDefinition& scale, bool weighted)
     : low_(scale.low),
       weighted_(weighted),
       counts_(static_cast<std::size_t>(scale.points()), 0),
-      weights_(weighted ? static_cast<std::size_t>(scale.points()) : 0, 0.0) {}
+      weights_(weighted ? static_cast<std::size_t>(scale.points()) : 0) {}
 
 void ScaleAccumulator::add(int value, double weight) {
   auto index = static_cast<std::size_t>(value - low_);
@@ -74,8 +74,8 @@ void ScaleAccumulator::add(int value, double weight) {
 
 void ScaleAccumulator::merge(const ScaleAccumulator& other) {
   for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
-  for (std::size_t i = 0; i < weights_.size(); ++i) weights_[i] += other.weights_[i];
-  weight_squares_ += other.weight_squares_;
+  for (std::size_t i = 0; i < weights_.size(); ++i) weights_[i].merge(other.weights_[i]);
+  weight_squares_.merge(other.weight_squares_);
   missing_ += other.missing_;
   invalid_ += other.invalid_;
 }
@@ -92,12 +92,13 @@ ScaleResult ScaleAccumulator::finish(const ScaleDefinition& scale,
   std::vector<double> mass(points);
   for (std::size_t i = 0; i < points; ++i) {
     r.n += counts_[i];
-    mass[i] = weighted_ ? weights_[i] : static_cast<double>(counts_[i]);
+    mass[i] = weighted_ ? weights_[i].value() : static_cast<double>(counts_[i]);
   }
   double total = 0;
   for (double m : mass) total += m;
   r.weight_total = total;
-  r.n_eff = weighted_ ? (weight_squares_ > 0 ? total * total / weight_squares_ : 0)
+  const double weight_squares = weight_squares_.value();
+  r.n_eff = weighted_ ? (weight_squares > 0 ? total * total / weight_squares : 0)
                       : static_cast<double>(r.n);
   auto index_of = [&](int point) { return static_cast<std::size_t>(point - scale.low); };
   double top_mass = 0, bottom_mass = 0;

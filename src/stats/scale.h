@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "stats/exact_sum.h"
+
 namespace koe::stats {
 
 struct ScaleDefinition {
@@ -66,8 +68,8 @@ class ScaleAccumulator {
   int low_;
   bool weighted_;
   std::vector<std::uint64_t> counts_;
-  std::vector<double> weights_;  // sum of weights per point, when weighted
-  double weight_squares_ = 0;
+  std::vector<ExactSum> weights_;  // exact sums of weights per point, when weighted
+  ExactSum weight_squares_;
   std::uint64_t missing_ = 0, invalid_ = 0;
 };
 
