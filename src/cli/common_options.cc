@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <sched.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -10,6 +14,13 @@
 #include "error.h"
 
 namespace koe::cli {
+
+std::size_t available_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (::sched_getaffinity(0, sizeof set, &set) == 0) return static_cast<std::size_t>(std::max(1, CPU_COUNT(&set)));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 const CLI::Validator& whole_number() {
   static const CLI::Validator validator(
@@ -56,6 +67,15 @@ void add_input_options(CLI::App& app, Inputs& inputs) {
       ->type_name("NAME");
   app.add_flag("--allow-ragged", reader.allow_ragged,
                "Read rows with too few fields (missing values) or too many (extra ignored)");
+  reader.threads = available_cores();
+  app.add_option("--threads", reader.threads,
+                 "Threads reading a large file at once (default: the cores available, here " +
+                     std::to_string(reader.threads) + "); the result is the same for any number")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{256}).description(""))
+      ->type_name("N");
+  // A test hook: the least a thread is given, so tests can cut small files
+  // into many chunks. Not in --help.
+  app.add_option("--chunk-bytes", reader.chunk_bytes)->check(whole_number())->group("");
 }
 
 void add_by_option(CLI::App& app, std::vector<std::string>& by, const std::string& help) {

@@ -31,6 +31,9 @@ struct OutputOptions {
   bool quiet = false;
 };
 
+// The cores this process may run on (its affinity mask), at least 1.
+std::size_t available_cores();
+
 // Accepts a whole number of 0 or more (CLI11's own check prints its range
 // as a 309-digit number).
 const CLI::Validator& whole_number();

@@ -33,6 +33,19 @@ ByteSource::ByteSource(const std::string& path)
 #endif
 }
 
+ByteSource::ByteSource(const std::string& path, std::uint64_t begin, std::uint64_t end)
+    : path_(path), name_(path), remaining_(end - begin) {
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) throw_input(std::string("cannot open: ") + std::strerror(errno), {name_});
+  owns_fd_ = true;
+  if (::lseek(fd_, static_cast<off_t>(begin), SEEK_SET) < 0)
+    throw_input(std::string("cannot seek: ") + std::strerror(errno), {name_});
+#ifdef POSIX_FADV_SEQUENTIAL
+  ::posix_fadvise(fd_, static_cast<off_t>(begin), static_cast<off_t>(end - begin),
+                  POSIX_FADV_SEQUENTIAL);
+#endif
+}
+
 ByteSource::ByteSource(InMemory, std::string name, std::string contents)
     : path_(name), name_(std::move(name)), peeked_(std::move(contents)) {}
 
@@ -46,9 +59,14 @@ ByteSource::~ByteSource() {
 
 std::size_t ByteSource::read_raw(char* out, std::size_t size) {
   if (fd_ < 0) return 0;  // in memory: everything was in peeked_
+  size = static_cast<std::size_t>(std::min<std::uint64_t>(size, remaining_));
+  if (size == 0) return 0;
   for (;;) {
     ssize_t got = ::read(fd_, out, size);
-    if (got >= 0) return static_cast<std::size_t>(got);
+    if (got >= 0) {
+      remaining_ -= static_cast<std::uint64_t>(got);
+      return static_cast<std::size_t>(got);
+    }
     if (errno == EINTR) continue;
     throw_input(std::string("read failed: ") + std::strerror(errno), {name_});
   }

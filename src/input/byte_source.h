@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +17,9 @@ class ByteSource {
   // "-" is standard input. Throws an input error naming the path when the
   // file cannot be opened or is a directory.
   explicit ByteSource(const std::string& path);
+  // The bytes [begin, end) of the file at `path` (a chunk read by one
+  // thread), named like the file.
+  ByteSource(const std::string& path, std::uint64_t begin, std::uint64_t end);
   // Bytes already in memory (fuzzing, tests), named `name` in messages.
   struct InMemory {};
   ByteSource(InMemory, std::string name, std::string contents);
@@ -36,6 +40,9 @@ class ByteSource {
   // From now on read() hands out the input decoded from `encoding` to
   // UTF-8 (peek() still shows the raw bytes).
   void decode_from(const std::string& encoding);
+  // Whether read() hands out the file's own bytes, at their own offsets (a
+  // file, not standard input, not decoded).
+  bool is_plain_file() const { return owns_fd_ && !decoder_; }
 
  private:
   std::size_t read_undecoded(char* out, std::size_t size);
@@ -47,6 +54,7 @@ class ByteSource {
   std::string name_;
   int fd_ = -1;
   bool owns_fd_ = false;
+  std::uint64_t remaining_ = UINT64_MAX;  // bytes left to read (a chunk's end)
   std::string peeked_;
   std::size_t peeked_pos_ = 0;
 };

@@ -59,6 +59,20 @@ CsvReader::CsvReader(std::unique_ptr<ByteSource> source, const ReaderOptions& op
   std::vector<std::string_view>().swap(all_fields_);
 }
 
+CsvReader::CsvReader(std::unique_ptr<ByteSource> source, const ReaderOptions& options,
+                     char delimiter, std::vector<std::string> header)
+    : source_(std::move(source)), buffer_(*source_, options.buffer_bytes), options_(options),
+      delimiter_(delimiter), header_(std::move(header)) {
+  ends_unquoted_[static_cast<unsigned char>(delimiter_)] = true;
+  ends_unquoted_['\n'] = true;
+  ends_unquoted_['\r'] = true;
+}
+
+std::optional<RecordReader::DataStart> CsvReader::data_start() const {
+  if (!source_->is_plain_file()) return std::nullopt;
+  return DataStart{source_->path(), buffer_.offset(), line_};
+}
+
 void CsvReader::fail(const std::string& message, std::uint64_t line) const {
   throw_input(message, {source_->name(), line});
 }

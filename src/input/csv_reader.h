@@ -21,6 +21,9 @@ namespace koe {
 class CsvReader final : public RecordReader {
  public:
   CsvReader(std::unique_ptr<ByteSource> source, const ReaderOptions& options, char delimiter);
+  // A chunk of a file: records only, under a header read elsewhere.
+  CsvReader(std::unique_ptr<ByteSource> source, const ReaderOptions& options, char delimiter,
+            std::vector<std::string> header);
 
   const std::vector<std::string>& header() const override { return header_; }
   const std::vector<std::vector<std::string>>& label_rows() const override { return label_rows_; }
@@ -29,6 +32,8 @@ class CsvReader final : public RecordReader {
   bool next_batch(Batch& batch) override;
   const std::string& name() const override { return source_->name(); }
   char delimiter() const override { return delimiter_; }
+  std::optional<DataStart> data_start() const override;
+  std::uint64_t next_line() const override { return line_; }
 
  private:
   // Reads every field of the next record (header and label rows); with

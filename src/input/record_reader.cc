@@ -214,6 +214,13 @@ std::unique_ptr<RecordReader> open_source(std::unique_ptr<ByteSource> source,
   return reader;
 }
 
+std::unique_ptr<RecordReader> open_chunk(const std::string& path, std::uint64_t begin,
+                                         std::uint64_t end, const ReaderOptions& options,
+                                         char delimiter, const std::vector<std::string>& header) {
+  return std::make_unique<CsvReader>(std::make_unique<ByteSource>(path, begin, end), options,
+                                     delimiter, header);
+}
+
 std::unique_ptr<RecordReader> open_input(const std::vector<std::string>& paths,
                                          const ReaderOptions& options) {
   std::vector<std::string> inputs = paths.empty() ? std::vector<std::string>{"-"} : paths;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct ReaderOptions {
   std::size_t batch_rows = 4096;
   std::size_t buffer_bytes = std::size_t{1} << 20;  // read size; tests use tiny ones
   std::string encoding;  // empty: UTF-8 as it comes; else decoded (cp932, latin1 ...)
+  std::size_t threads = 1;  // readers a splittable file may be read with at once
+  std::uint64_t chunk_bytes = std::uint64_t{8} << 20;  // the least a thread is given (tests: less)
 };
 
 // The inputs of a job: files (none, or "-": standard input) and how to read them.
@@ -90,7 +93,26 @@ class RecordReader {
   virtual bool next_batch(Batch& batch) = 0;
   // The input's name for messages.
   virtual const std::string& name() const = 0;
+
+  // For an input threads can split (one delimited file read as it is): the
+  // byte offset where the data records start, past the header and label
+  // rows, and the line they start on. None for other inputs.
+  struct DataStart {
+    std::string path;
+    std::uint64_t offset = 0;
+    std::uint64_t line = 1;
+  };
+  virtual std::optional<DataStart> data_start() const { return std::nullopt; }
+  // The line the next record starts on (after the last one, lines read + 1).
+  virtual std::uint64_t next_line() const { return 0; }
 };
+
+// A reader of the records in bytes [begin, end) of a delimited file, which
+// begin at a record boundary (see input/csv_chunks.h): one thread's chunk.
+// Its lines count from 1; its columns are `header`.
+std::unique_ptr<RecordReader> open_chunk(const std::string& path, std::uint64_t begin,
+                                         std::uint64_t end, const ReaderOptions& options,
+                                         char delimiter, const std::vector<std::string>& header);
 
 // Opens `paths` ("-" or no path at all: standard input) as one stream. Files
 // after the first must have the same header (CSV) and are opened lazily.

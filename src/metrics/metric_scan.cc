@@ -1,6 +1,10 @@
 #include "metrics/metric_scan.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+
+#include "input/csv_chunks.h"
 
 namespace koe {
 
@@ -97,6 +101,24 @@ std::vector<std::string> key_labels(const std::vector<Dimension>& dimensions,
   labels.reserve(key.size());
   for (std::size_t k = 0; k < key.size(); ++k) labels.push_back(dimensions[k].label(key[k]));
   return labels;
+}
+
+std::vector<std::uint64_t> chunk_bounds(const RecordReader& reader, const ReaderOptions& options) {
+  if (options.threads < 2) return {};
+  auto start = reader.data_start();
+  if (!start) return {};
+  struct stat info {};
+  if (::stat(start->path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return {};
+  auto size = static_cast<std::uint64_t>(info.st_size);
+  if (size <= start->offset) return {};
+  return csv_chunk_bounds(start->path, start->offset, size, reader.delimiter(), options.threads,
+                          options.chunk_bytes);
+}
+
+Error shifted(const Error& error, std::uint64_t line_offset) {
+  Location where = error.where();
+  if (where.line != 0) where.line += line_offset;
+  return Error(error.code(), error.message(), where);
 }
 
 }  // namespace koe

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <thread>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -127,31 +128,13 @@ std::vector<Dimension> prepare_dimensions(const std::vector<std::string>& header
 std::vector<std::string> key_labels(const std::vector<Dimension>& dimensions,
                                     const std::vector<std::string>& key);
 
-// Reads every row of `reader` into a MetricScan. `expected` describes a
-// valid answer for messages ("an integer 0-10").
+// Reads the rows of `reader` into `scan`: the loop every metric shares.
+// The reader carries the columns of the plan: the score, the weight when
+// `weighted`, then the dimensions' columns (placed by `placer`).
 template <class Accumulator, class Parser>
-MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpecs& specs,
-                                    const Parser& parser, bool strict,
-                                    const Accumulator& prototype, const std::string& expected) {
-  const auto& header = reader.header();
-  if (header.empty()) throw_input("the input is empty; expected a header row", {reader.name()});
-  std::vector<std::size_t> selected{resolve_column(header, specs.score, specs.score_option)};
-  const bool weighted = !specs.weight.empty();
-  if (weighted) selected.push_back(resolve_column(header, specs.weight, "--weight"));
-  MetricScan<Accumulator> scan(prototype);
-  scan.info.dimensions = prepare_dimensions(header, specs.by, specs.inputs, specs.edges_from);
+void scan_rows(RecordReader& reader, const Parser& parser, bool strict, const std::string& expected,
+               bool weighted, RowPlacer& placer, MetricScan<Accumulator>& scan) {
   const auto& dimensions = scan.info.dimensions;
-  std::vector<std::size_t> slots;
-  for (const auto& dimension : dimensions) {
-    slots.push_back(selected.size());
-    selected.push_back(dimension.column());
-    scan.info.by_names.push_back(dimension.name());
-  }
-  RowPlacer placer(dimensions, slots, strict);
-  reader.select(selected);
-  scan.info.score_name = header[selected[0]];
-  if (weighted) scan.info.weight_name = header[selected[1]];
-
   Batch batch;
   while (reader.next_batch(batch)) {
     for (std::size_t row = 0; row < batch.size(); ++row) {
@@ -201,8 +184,135 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
     }
     scan.info.rows += batch.size();
   }
-  scan.info.unplaced = placer.unplaced();
-  scan.groups.fill_gaps(dimensions);
+}
+
+// Adds a chunk's scan (a later part of the same input) to `scan`: counts,
+// groups and accumulators merge exactly; the first samples and the placer's
+// counts come from the earliest chunk that has them, their lines shifted by
+// `line_offset` (the lines of the input before the chunk).
+template <class Accumulator>
+void merge_chunk(MetricScan<Accumulator>& scan, const MetricScan<Accumulator>& chunk,
+                 std::vector<Unplaced>& unplaced, const std::vector<Unplaced>& chunk_unplaced,
+                 std::uint64_t line_offset) {
+  scan.overall.merge(chunk.overall);
+  scan.unplaced.merge(chunk.unplaced);
+  scan.groups.merge(chunk.groups);
+  auto& info = scan.info;
+  info.rows += chunk.info.rows;
+  info.invalid_answers += chunk.info.invalid_answers;
+  info.invalid_weights += chunk.info.invalid_weights;
+  auto shifted = [&](const InvalidSample& sample) {
+    auto moved = sample;
+    moved.line += line_offset;
+    return moved;
+  };
+  if (!info.first_invalid && chunk.info.first_invalid) info.first_invalid = shifted(*chunk.info.first_invalid);
+  if (!info.first_invalid_weight && chunk.info.first_invalid_weight)
+    info.first_invalid_weight = shifted(*chunk.info.first_invalid_weight);
+  for (std::size_t d = 0; d < unplaced.size(); ++d) {
+    unplaced[d].blank += chunk_unplaced[d].blank;
+    unplaced[d].unreadable += chunk_unplaced[d].unreadable;
+    if (!unplaced[d].first_unreadable && chunk_unplaced[d].first_unreadable)
+      unplaced[d].first_unreadable = shifted(*chunk_unplaced[d].first_unreadable);
+  }
+}
+
+// The byte ranges threads read a splittable input in (see
+// input/csv_chunks.h): begin, the boundaries, end; fewer than three when the
+// input is not read in chunks (one thread asked for, a pipe, JSON, several
+// files, a small file).
+std::vector<std::uint64_t> chunk_bounds(const RecordReader& reader, const ReaderOptions& options);
+
+// An error met in a chunk, with its line counted from the input's start.
+Error shifted(const Error& error, std::uint64_t line_offset);
+
+// Reads [bounds[k], bounds[k+1]) of the input on a thread each, into scans
+// merged in chunk order: the result is the one-thread result, to the bit
+// (counts are integers, weighted sums exact; the first error or sample in
+// the file is the one reported).
+template <class Accumulator, class Parser>
+void scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& bounds,
+                 const ReaderOptions& options, const std::vector<std::size_t>& selected,
+                 const std::vector<std::size_t>& slots, const Parser& parser, bool strict,
+                 const std::string& expected, bool weighted, const Accumulator& prototype,
+                 MetricScan<Accumulator>& scan) {
+  struct Part {
+    explicit Part(const Accumulator& prototype) : scan(prototype) {}
+    MetricScan<Accumulator> scan;
+    std::vector<Unplaced> unplaced;
+    std::uint64_t lines = 0;
+    std::optional<Error> error;
+  };
+  const auto start = *reader.data_start();
+  const std::size_t count = bounds.size() - 1;
+  std::vector<Part> parts;
+  parts.reserve(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    parts.emplace_back(prototype);
+    parts.back().scan.info = scan.info;  // names and dimensions; nothing counted yet
+  }
+  auto read_part = [&](std::size_t k) {
+    auto& part = parts[k];
+    try {
+      auto chunk = open_chunk(start.path, bounds[k], bounds[k + 1], options, reader.delimiter(),
+                              reader.header());
+      chunk->select(selected);
+      RowPlacer placer(part.scan.info.dimensions, slots, strict);
+      scan_rows(*chunk, parser, strict, expected, weighted, placer, part.scan);
+      part.unplaced = placer.unplaced();
+      part.lines = chunk->next_line() - 1;
+    } catch (const Error& error) {
+      part.error = error;
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t k = 1; k < count; ++k) threads.emplace_back(read_part, k);
+    read_part(0);
+  }
+  std::uint64_t offset = start.line - 1;
+  scan.info.unplaced.assign(scan.info.dimensions.size(), {});
+  for (auto& part : parts) {
+    if (part.error) throw shifted(*part.error, offset);
+    merge_chunk(scan, part.scan, scan.info.unplaced, part.unplaced, offset);
+    offset += part.lines;
+  }
+}
+
+// Reads every row of `reader` into a MetricScan, on several threads when the
+// input can be split (ReaderOptions::threads). `expected` describes a valid
+// answer for messages ("an integer 0-10").
+template <class Accumulator, class Parser>
+MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpecs& specs,
+                                    const Parser& parser, bool strict,
+                                    const Accumulator& prototype, const std::string& expected) {
+  const auto& header = reader.header();
+  if (header.empty()) throw_input("the input is empty; expected a header row", {reader.name()});
+  std::vector<std::size_t> selected{resolve_column(header, specs.score, specs.score_option)};
+  const bool weighted = !specs.weight.empty();
+  if (weighted) selected.push_back(resolve_column(header, specs.weight, "--weight"));
+  MetricScan<Accumulator> scan(prototype);
+  scan.info.dimensions = prepare_dimensions(header, specs.by, specs.inputs, specs.edges_from);
+  std::vector<std::size_t> slots;
+  for (const auto& dimension : scan.info.dimensions) {
+    slots.push_back(selected.size());
+    selected.push_back(dimension.column());
+    scan.info.by_names.push_back(dimension.name());
+  }
+  scan.info.score_name = header[selected[0]];
+  if (weighted) scan.info.weight_name = header[selected[1]];
+
+  const ReaderOptions options = specs.inputs ? specs.inputs->reader : ReaderOptions{};
+  if (auto bounds = chunk_bounds(reader, options); bounds.size() > 2) {
+    scan_chunks(reader, bounds, options, selected, slots, parser, strict, expected, weighted,
+                prototype, scan);
+  } else {
+    reader.select(selected);
+    RowPlacer placer(scan.info.dimensions, slots, strict);
+    scan_rows(reader, parser, strict, expected, weighted, placer, scan);
+    scan.info.unplaced = placer.unplaced();
+  }
+  scan.groups.fill_gaps(scan.info.dimensions);
   return scan;
 }
 

@@ -1,0 +1,106 @@
+#!/usr/bin/python3
+"""Every tool gives the same bytes whatever the number of threads.
+
+    tests/threads/check_threads.py --bin BUILD_DIR --root REPO
+
+Runs nps, csat, ces and segment on every delimited file of the test suite (tests/data,
+tests/bad-input, examples) and on generated files built to put chunk edges in awkward places
+(inside quoted fields with line breaks, between CR and LF, inside multi-byte UTF-8 characters,
+right after a BOM, among literal and doubled quotes), with --threads 1 and then 2, 3 and 8
+threads at chunk sizes down to one byte (--chunk-bytes, a test hook), and requires the same
+standard output, standard error and exit status as one thread: grouped, weighted and failing
+runs included. Exit 0 when all agree, 1 otherwise.
+"""
+import argparse
+import os
+import pathlib
+import random
+import subprocess
+import sys
+import tempfile
+
+THREADS = [2, 3, 8]
+CHUNK_BYTES = [1, 7, 64, 4096]
+
+
+def generated(tmp):
+    """Files whose records cross chunk edges in every awkward way."""
+    rng = random.Random(5)
+    files = []
+    comments = ['"slow, very ""slow""\nreally"', '"東京は遅い、とても"', 'plain', '"a\r\nb"', '',
+                '5" screen', '"ends with quote """', '"multi\n\nline\n"', 'é€ı', '"x"y']
+    for name, line_end, bom in [("lf.csv", "\n", False), ("crlf.csv", "\r\n", False),
+                                ("cr.csv", "\r", False), ("bom.csv", "\n", True)]:
+        rows = ["id,plan,score,weight,date,comment"]
+        for i in range(400):
+            score = rng.choice(["0", "6", "7", "9", "10", "", "NA", "x", " 8 "])
+            plan = rng.choice(["free", "pro", "東京", '"quoted, plan"', ""])
+            date = rng.choice(["2025-01-0%d" % rng.randint(1, 9), "3/4/25 10:00", "", "soon"])
+            weight = rng.choice(["1", "0.5", "2.25", "", "-1"])
+            rows.append(",".join([str(i), plan, score, weight, date, rng.choice(comments)]))
+        text = line_end.join(rows) + line_end
+        path = tmp / name
+        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode())
+        files.append(path)
+    return files
+
+
+def inputs(root, tmp):
+    paths = []
+    for folder in ("tests/data", "tests/bad-input", "examples"):
+        paths += sorted((root / folder).glob("*.csv")) + sorted((root / folder).glob("*.tsv"))
+    return paths + generated(tmp)
+
+
+def commands(path):
+    """Tool runs that read `path` whatever its columns are (by position where needed)."""
+    p = str(path)
+    return [
+        ["nps", "--score", "3", "-o", "csv", p],
+        ["nps", "--score", "3", "--by", "2", "-o", "json", p],
+        ["nps", "--score", "3", "--by", "2", "--weight", "4", "--allow-ragged", "-o", "csv", p],
+        ["csat", "--score", "3", "--scale", "0-10", "--by", "2", "--allow-ragged", p],
+        ["ces", "--score", "3", "--scale", "0-10", "--strict", "-o", "ndjson", p],
+        ["segment", "--score", "3", "--by", "2", "--allow-ragged", "-o", "csv", p],
+        ["segment", "--score", "3", "--by", "month(5)", "--allow-ragged", p],
+    ]
+
+
+def run(bin_dir, argv):
+    proc = subprocess.run([str(bin_dir / argv[0])] + argv[1:], capture_output=True, timeout=600)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bin", required=True)
+    parser.add_argument("--root", required=True)
+    parser.add_argument("--chunk-bytes", default=",".join(map(str, CHUNK_BYTES)),
+                        help="chunk sizes to try, comma-separated (sanitizer builds try fewer)")
+    args = parser.parse_args()
+    chunks = [int(c) for c in args.chunk_bytes.split(",")]
+    bin_dir = pathlib.Path(args.bin).resolve()
+    root = pathlib.Path(args.root).resolve()
+    failures = checked = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in inputs(root, pathlib.Path(tmp)):
+            for argv in commands(path):
+                one = run(bin_dir, argv[:1] + ["--threads", "1"] + argv[1:])
+                for threads in THREADS:
+                    for chunk in chunks:
+                        many = run(bin_dir, argv[:1] + ["--threads", str(threads), "--chunk-bytes",
+                                                        str(chunk)] + argv[1:])
+                        checked += 1
+                        if many != one:
+                            failures += 1
+                            what = "exit" if many[0] != one[0] else "stdout" if many[1] != one[1] \
+                                else "stderr"
+                            print(f"DIFFERS ({what}) with --threads {threads} --chunk-bytes {chunk}: "
+                                  f"{' '.join(argv)}\n  one thread: {one[0]} {one[2][:300]!r}\n"
+                                  f"  {threads} threads: {many[0]} {many[2][:300]!r}", flush=True)
+    print(f"threads: {checked} runs compared with one thread, {failures} differ")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
