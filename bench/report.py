@@ -19,7 +19,7 @@ import sys
 from machine import cpu_model, memory_gib, run_text
 
 BASELINES = ("cat", "wc")
-JOB_TITLES = {"csv": "CSV", "ndjson": "NDJSON"}
+JOB_TITLES = {"csv": "CSV", "quoted": "CSV, comments quoted", "ndjson": "NDJSON"}
 FIELDS = ("n", "promoters", "passives", "detractors")
 
 
@@ -151,6 +151,7 @@ def machine():
             "node": run_text(["node", "--version"]),
             "@duckdb/node-api": package_version("@duckdb/node-api"),
             "nodejs-polars": package_version("nodejs-polars"),
+            "chdb": package_version("chdb"),
             "python": platform.python_version(),
             "pandas": pandas_version,
             "valgrind": run_text(["valgrind", "--version"]),
@@ -204,7 +205,7 @@ def report(run_dir, results_dir):
             return None
 
     rows = int(meta["rows"])
-    files = {"csv": meta["csv"], "ndjson": meta["ndjson"]}
+    files = {job: meta[job] for job in JOB_TITLES if job in meta}
     sizes = {job: os.path.getsize(path) for job, path in files.items()}
     lines_in = {}
     for job in files:
@@ -283,19 +284,23 @@ def report(run_dir, results_dir):
 
     target("CSV: nps ≥4× faster than DuckDB", "csv", "duckdb", minimum=4)
     target("CSV: nps ≥4× faster than Polars", "csv", "polars", minimum=4)
+    target("CSV: nps ≥4× faster than ClickHouse (chdb)", "csv", "chdb", minimum=4)
     target("CSV: nps ≥30× faster than Miller", "csv", "miller", minimum=30)
     target("CSV: nps ≥30× faster than pandas", "csv", "pandas", minimum=30)
     target("CSV: nps within 2× of wc -l (nps time / wc -l time ≤ 2)", "csv", "wc",
            maximum=2, invert=True)
+    for peer, name in (("duckdb", "DuckDB"), ("polars", "Polars"), ("chdb", "ClickHouse (chdb)")):
+        target(f"CSV, comments quoted: nps ≥4× faster than {name}", "quoted", peer, minimum=4)
+    target("CSV, comments quoted: nps within 2× of wc -l", "quoted", "wc", maximum=2, invert=True)
     target("NDJSON: nps ≥3× faster than DuckDB's JSON reader", "ndjson", "duckdb", minimum=3)
-    for job in ("csv", "ndjson"):
+    for job in files:
         n = tool(job, "nps")
         cores = n["cpu_s"] / n["mean_s"] if n and n["mean_s"] else None
         summary["targets"].append({
             "target": f"{JOB_TITLES[job]}: nps uses both cores (CPU time / wall time ≥ 1.5)",
             "value": cores, "met": cores >= 1.5 if cores is not None else None,
             "peer_agrees": True, "unit": "cores"})
-    for job in ("csv", "ndjson"):
+    for job in files:
         n = tool(job, "nps")
         kb = n["peak_rss_kb"] if n else None
         summary["targets"].append({
@@ -329,7 +334,8 @@ def report(run_dir, results_dir):
       + "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in la.items()))
     v = mach["versions"]
     w(f"- Tools: {v['hyperfine']}; {v['miller']}; node {v['node']} with @duckdb/node-api "
-      f"{v['@duckdb/node-api']} and nodejs-polars {v['nodejs-polars']}; Python "
+      f"{v['@duckdb/node-api']}, nodejs-polars {v['nodejs-polars']} and chdb "
+      f"{v.get('chdb', '?')}; Python "
       f"{v['python']} with pandas {v['pandas']}; {v['valgrind']}")
     w(f"- Data: `gen-responses --rows {rows} --seed {meta['seed']}`, in page cache "
       "(read once before, and one untimed warm-up run of each fast command)")
@@ -466,6 +472,10 @@ def report(run_dir, results_dir):
     w("- Polars (`bench/peers/polars_nps.mjs`): lazy `scanCSV` (every column as text, so "
       "only plan and score are materialised), non-strict cast of score to Float64, filter, "
       "`groupBy(\"plan\").agg(...)`, `collect()`. Polars uses every core.")
+    w("- ClickHouse, embedded (`bench/peers/chdb_nps.mjs`, npm `chdb`): one SQL query over "
+      "`file(..., 'CSVWithNames' | 'JSONEachRow')` with every column as Nullable(String), "
+      "`toFloat64OrNull(trimBoth(score))` kept where integral and in 0..10, `GROUP BY plan` "
+      "with `countIf`. ClickHouse uses every core.")
     w("- Miller (`bench/peers/miller_nps.sh`): one `mlr --icsv --ocsv` verb chain: `cut` "
       "plan,score, `filter` numeric integral 0..10, `put` 0/1 promoter/passive/detractor "
       "fields, `stats1 -a count,sum -g plan`, then NPS from the sums.")

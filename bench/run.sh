@@ -73,7 +73,7 @@ if [[ ! -x $build/nps || ! -x $build/gen-responses ]]; then
   KOE_BUILD_DIR=$build ./setup.sh build >&2
 fi
 if [[ ! -d bench/node_modules ]]; then
-  log "installing DuckDB and Polars for Node (bench/package-lock.json)"
+  log "installing DuckDB, Polars and ClickHouse (chdb) for Node (bench/package-lock.json)"
   # The registry reached here may lack some other platforms' optional binaries at the pinned
   # versions, which `npm ci` counts as a lock mismatch; `npm install` then installs the same
   # pinned packages (and leaves the lock as it is).
@@ -87,6 +87,7 @@ mkdir -p "$run_dir/output" "$run_dir/rss"
 
 # --- data ---------------------------------------------------------------------------------
 csv=$out/responses.csv
+quoted=$out/responses-quoted.csv
 ndjson=$out/responses.ndjson
 small=$out/responses-100k.csv
 stamp="rows=$rows seed=$seed"
@@ -102,10 +103,19 @@ for f in csv ndjson; do
     echo "$stamp" >"$file.stamp"
   fi
 done
+if [[ -s $quoted && -f $quoted.stamp && $(cat "$quoted.stamp") == "$stamp" ]]; then
+  log "keeping $quoted ($stamp)"
+else
+  log "generating $quoted ($stamp, --quoted: every comment quoted, most with commas, quotes or a line break)"
+  rm -f "$quoted.stamp"
+  "$build/gen-responses" --rows "$rows" --seed "$seed" --quoted >"$quoted.tmp"
+  mv "$quoted.tmp" "$quoted"
+  echo "$stamp" >"$quoted.stamp"
+fi
 [[ -s $small ]] || "$build/gen-responses" --rows 100000 --seed "$seed" --format csv >"$small"
 
 log "warming the page cache"
-cat "$csv" "$ndjson" >/dev/null
+cat "$csv" "$quoted" "$ndjson" >/dev/null
 
 # --- the commands -------------------------------------------------------------------------
 # job key label speed command; speed "slow" means --slow-runs runs and no warm-up.
@@ -117,12 +127,20 @@ commands=$run_dir/commands.tsv
   printf 'csv\tnps\tnps\tfast\t%s --by plan -q -o csv %s\n' "$nps" "$csv"
   printf 'csv\tduckdb\tDuckDB\tfast\tnode bench/peers/duckdb_nps.mjs csv %s\n' "$csv"
   printf 'csv\tpolars\tPolars\tfast\tnode bench/peers/polars_nps.mjs %s\n' "$csv"
+  printf 'csv\tchdb\tClickHouse (chdb)\tfast\tnode bench/peers/chdb_nps.mjs csv %s\n' "$csv"
   printf 'csv\tmiller\tMiller\tslow\tbash bench/peers/miller_nps.sh %s\n' "$csv"
   printf 'csv\tpandas\tpandas\tslow\t%s bench/peers/pandas_nps.py %s\n' "$py" "$csv"
+  printf 'quoted\tcat\tcat\tfast\tcat %s > /dev/null\n' "$quoted"
+  printf 'quoted\twc\twc -l\tfast\twc -l %s\n' "$quoted"
+  printf 'quoted\tnps\tnps\tfast\t%s --by plan -q -o csv %s\n' "$nps" "$quoted"
+  printf 'quoted\tduckdb\tDuckDB\tfast\tnode bench/peers/duckdb_nps.mjs csv %s\n' "$quoted"
+  printf 'quoted\tpolars\tPolars\tfast\tnode bench/peers/polars_nps.mjs %s\n' "$quoted"
+  printf 'quoted\tchdb\tClickHouse (chdb)\tfast\tnode bench/peers/chdb_nps.mjs csv %s\n' "$quoted"
   printf 'ndjson\tcat\tcat\tfast\tcat %s > /dev/null\n' "$ndjson"
   printf 'ndjson\twc\twc -l\tfast\twc -l %s\n' "$ndjson"
   printf 'ndjson\tnps\tnps\tfast\t%s --by plan -q -o csv %s\n' "$nps" "$ndjson"
   printf 'ndjson\tduckdb\tDuckDB\tfast\tnode bench/peers/duckdb_nps.mjs ndjson %s\n' "$ndjson"
+  printf 'ndjson\tchdb\tClickHouse (chdb)\tfast\tnode bench/peers/chdb_nps.mjs ndjson %s\n' "$ndjson"
 } >"$commands"
 
 # --- one run of each under /usr/bin/time: peak RSS, and the output for the check ---------
@@ -164,6 +182,8 @@ log "timing the CSV job ($runs runs each)"
 time_job csv fast "$results/hyperfine-csv.json"
 log "timing the slow CSV peers ($slow_runs runs each)"
 time_job csv slow "$results/hyperfine-csv-slow.json"
+log "timing the quoted-comments CSV job ($runs runs each)"
+time_job quoted fast "$results/hyperfine-quoted.json"
 log "timing the NDJSON job ($runs runs each)"
 time_job ndjson fast "$results/hyperfine-ndjson.json"
 
@@ -182,6 +202,7 @@ finished=$(date +%s)
   echo "started=$started"
   echo "finished=$finished"
   echo "csv=$csv"
+  echo "quoted=$quoted"
   echo "ndjson=$ndjson"
   echo "small=$small"
   echo "invocation=bench/run.sh --rows $rows --runs $runs --slow-runs $slow_runs"

@@ -8,11 +8,13 @@
 // price, UI; promoters praise), with negations, full-width and half-width forms, commas,
 // quotes and the odd line break; and there are blanks, "N/A" answers and a few invalid ones.
 //
-// Usage: gen-responses [--rows N] [--seed S] [--format csv|ndjson]
+// Usage: gen-responses [--rows N] [--seed S] [--format csv|ndjson] [--quoted]
 //
 //   --rows N         number of responses (default 3000)
 //   --seed S         unsigned 64-bit seed (default 1)
 //   --format F       csv (RFC 4180, LF line ends, header first) or ndjson (default csv)
+//   --quoted         CSV: every comment quoted, most with commas, quotes or a line break
+//                    (as real comment columns are); the other fields are unchanged
 //   -h, --help       show this text
 //
 // Output goes to standard output. Columns, in order:
@@ -45,7 +47,7 @@ namespace {
 using std::string_view;
 
 constexpr string_view kUsage =
-    "Usage: gen-responses [--rows N] [--seed S] [--format csv|ndjson]\n"
+    "Usage: gen-responses [--rows N] [--seed S] [--format csv|ndjson] [--quoted]\n"
     "\n"
     "Writes deterministic, realistic customer-feedback survey responses to standard output.\n"
     "\n"
@@ -53,6 +55,7 @@ constexpr string_view kUsage =
     "  --rows N      number of responses (default 3000)\n"
     "  --seed S      unsigned 64-bit seed (default 1); same arguments, same bytes\n"
     "  --format F    csv (RFC 4180, LF line ends, header first) or ndjson (default csv)\n"
+    "  --quoted      CSV: every comment quoted, most with commas, quotes or a line break\n"
     "  -h, --help    show this text\n"
     "\n"
     "Columns: id,date,channel,region,plan,score,csat,ces,weight,comment\n"
@@ -777,7 +780,22 @@ void put_csv_field(Output& out, string_view s) {
     out.put('"');
 }
 
-void put_csv_row(Output& out, const Row& r) {
+// --quoted: the comment as a quoted field, most of them with what makes CSV
+// hard: a quoted phrase, a comma, a second line. Chosen by id, so the rest
+// of the row (and every other row) is what the default output has.
+void put_quoted_comment(Output& out, const Row& r) {
+    if (r.comment.empty()) return;
+    out.put('"');
+    if (r.id % 4 == 1) out.put("\"\"Re: feedback\"\", ");
+    for (char c : r.comment.view()) {
+        if (c == '"') out.put('"');
+        out.put(c);
+    }
+    if (r.id % 4 == 0) out.put("\nP.S. thanks, again");
+    out.put('"');
+}
+
+void put_csv_row(Output& out, const Row& r, bool quoted) {
     out.put_uint(r.id);
     out.put(',');
     put_date(out, r.date);
@@ -796,7 +814,10 @@ void put_csv_row(Output& out, const Row& r) {
     out.put(',');
     out.put_hundredths(r.weight);
     out.put(',');
-    put_csv_field(out, r.comment.view());
+    if (quoted)
+        put_quoted_comment(out, r);
+    else
+        put_csv_field(out, r.comment.view());
     out.put('\n');
 }
 
@@ -874,6 +895,7 @@ struct Options {
     uint64_t rows = 3000;
     uint64_t seed = 1;
     Format format = Format::kCsv;
+    bool quoted = false;
 };
 
 [[noreturn]] void usage_error(string_view message, string_view value = {}) {
@@ -904,6 +926,10 @@ Options parse_options(int argc, char** argv) {
         if (arg == "-h" || arg == "--help") {
             std::fwrite(kUsage.data(), 1, kUsage.size(), stdout);
             std::exit(0);
+        }
+        if (arg == "--quoted") {
+            opt.quoted = true;
+            continue;
         }
         // Accept both "--rows N" and "--rows=N".
         string_view name = arg;
@@ -955,7 +981,7 @@ int main(int argc, char** argv) {
         generate_row(row, opt.seed, id);
         out.reserve_row();
         if (opt.format == Format::kCsv)
-            put_csv_row(out, row);
+            put_csv_row(out, row, opt.quoted);
         else
             put_json_row(out, row);
     }
