@@ -33,12 +33,25 @@ class GroupTable {
   // The group of `fields`, created (from the prototype) on first sight.
   // `created` tells the caller a new key was seen, to validate it once.
   Accumulator& find(const std::vector<std::string_view>& fields, bool& created) {
-    encoded_.clear();
-    for (auto field : fields) {
-      std::uint32_t size = static_cast<std::uint32_t>(field.size());
-      encoded_.append(reinterpret_cast<const char*>(&size), sizeof size);
-      encoded_.append(field);
+    // Most breakdowns have a handful of groups (plans, regions, months):
+    // comparing the keys beats hashing them.
+    if (groups_.size() <= kFewGroups) {
+      created = false;
+      for (auto& group : groups_)
+        if (std::equal(group.key.begin(), group.key.end(), fields.begin(), fields.end()))
+          return group.accumulator;
+      if (groups_.size() < kFewGroups) {
+        created = true;
+        groups_.push_back({std::vector<std::string>(fields.begin(), fields.end()), prototype_});
+        return groups_.back().accumulator;
+      }
+      // The table outgrows linear search: index every group from now on.
+      for (std::size_t i = 0; i < groups_.size(); ++i) {
+        std::vector<std::string_view> key(groups_[i].key.begin(), groups_[i].key.end());
+        index_.emplace(encode(key), i);
+      }
     }
+    encoded_ = encode(fields);
     created = false;
     if (auto found = index_.find(encoded_); found != index_.end()) return groups_[found->second].accumulator;
     created = true;
@@ -96,6 +109,20 @@ class GroupTable {
   }
 
  private:
+  static constexpr std::size_t kFewGroups = 16;
+
+  // Each field's length, then its bytes: distinct keys, distinct strings.
+  std::string encode(const std::vector<std::string_view>& fields) {
+    std::string encoded = std::move(encoded_);
+    encoded.clear();
+    for (auto field : fields) {
+      std::uint32_t size = static_cast<std::uint32_t>(field.size());
+      encoded.append(reinterpret_cast<const char*>(&size), sizeof size);
+      encoded.append(field);
+    }
+    return encoded;
+  }
+
   Accumulator prototype_;
   std::string encoded_;
   std::unordered_map<std::string, std::size_t> index_;
