@@ -81,9 +81,23 @@ std::optional<std::size_t> next_record_start(std::string_view bytes, char delimi
   return std::nullopt;
 }
 
-std::vector<std::uint64_t> csv_chunk_bounds(const std::string& path, std::uint64_t begin,
-                                            std::uint64_t end, char delimiter, std::size_t parts,
-                                            std::uint64_t min_bytes) {
+std::optional<std::size_t> next_object_line(std::string_view bytes) {
+  for (std::size_t i = bytes.find('\n'); i != std::string_view::npos; i = bytes.find('\n', i + 1)) {
+    std::size_t j = i + 1;
+    while (j < bytes.size() && (bytes[j] == ' ' || bytes[j] == '\t' || bytes[j] == '\r')) ++j;
+    if (j < bytes.size() && bytes[j] == '{') return i + 1;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// Cuts [begin, end) near `parts` equal split points where `find` says a
+// record starts in the window after each.
+template <class Find>
+std::vector<std::uint64_t> bounds_near_splits(const std::string& path, std::uint64_t begin,
+                                              std::uint64_t end, std::size_t parts,
+                                              std::uint64_t min_bytes, const Find& find) {
   std::vector<std::uint64_t> bounds{begin};
   if (parts > 1 && end > begin && (end - begin) / parts >= min_bytes) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -95,16 +109,37 @@ std::vector<std::uint64_t> csv_chunk_bounds(const std::string& path, std::uint64
       ssize_t got = ::pread(fd, window.data(), std::min<std::uint64_t>(kWindow, end - split),
                             static_cast<off_t>(split));
       if (got <= 0) break;
-      std::string_view bytes(window.data(), static_cast<std::size_t>(got));
-      auto start = next_record_start(bytes, delimiter);
-      if (!start && !has_quote(fd, bounds.back(), split))
-        start = next_record_start(bytes, delimiter, false);
+      auto start = find(fd, bounds.back(), split,
+                        std::string_view(window.data(), static_cast<std::size_t>(got)));
       if (start && split + *start < end) bounds.push_back(split + *start);
     }
     ::close(fd);
   }
   bounds.push_back(end);
   return bounds;
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> ndjson_chunk_bounds(const std::string& path, std::uint64_t begin,
+                                               std::uint64_t end, std::size_t parts,
+                                               std::uint64_t min_bytes) {
+  return bounds_near_splits(path, begin, end, parts, min_bytes,
+                            [](int, std::uint64_t, std::uint64_t, std::string_view bytes) {
+                              return next_object_line(bytes);
+                            });
+}
+
+std::vector<std::uint64_t> csv_chunk_bounds(const std::string& path, std::uint64_t begin,
+                                            std::uint64_t end, char delimiter, std::size_t parts,
+                                            std::uint64_t min_bytes) {
+  return bounds_near_splits(
+      path, begin, end, parts, min_bytes,
+      [delimiter](int fd, std::uint64_t last, std::uint64_t split, std::string_view bytes) {
+        auto start = next_record_start(bytes, delimiter);
+        if (!start && !has_quote(fd, last, split)) start = next_record_start(bytes, delimiter, false);
+        return start;
+      });
 }
 
 }  // namespace koe

@@ -41,4 +41,15 @@ std::vector<std::uint64_t> csv_chunk_bounds(const std::string& path, std::uint64
                                             std::uint64_t end, char delimiter, std::size_t parts,
                                             std::uint64_t min_bytes);
 
+// NDJSON: the offset after the first line end that a line holding the
+// start of an object ('{', after white space) follows; none in `bytes`. A
+// pretty-printed object can have such a line inside it: the chunk readers
+// then fail, and the scan reads the input again on one thread.
+std::optional<std::size_t> next_object_line(std::string_view bytes);
+
+// The same as csv_chunk_bounds for NDJSON.
+std::vector<std::uint64_t> ndjson_chunk_bounds(const std::string& path, std::uint64_t begin,
+                                               std::uint64_t end, std::size_t parts,
+                                               std::uint64_t min_bytes);
+
 }  // namespace koe

@@ -75,6 +75,20 @@ JsonReader::JsonReader(std::unique_ptr<ByteSource> source, const ReaderOptions& 
   }
 }
 
+JsonReader::JsonReader(std::unique_ptr<ByteSource> source, const ReaderOptions& options,
+                       std::vector<std::string> header)
+    : source_(std::move(source)),
+      buffer_(*source_, options.buffer_bytes),
+      options_(options),
+      array_(false),
+      stage_(Stage::next_element),
+      header_(std::move(header)) {}
+
+std::optional<RecordReader::DataStart> JsonReader::data_start() const {
+  if (array_ || !source_->is_plain_file()) return std::nullopt;
+  return DataStart{source_->path(), buffer_.offset(), line_, true};
+}
+
 void JsonReader::fail(const std::string& message, std::uint64_t line) const {
   throw_input(message, {source_->name(), line});
 }

@@ -22,6 +22,9 @@ class JsonReader final : public RecordReader {
  public:
   // `array`: the input is one JSON array of objects; else a stream of objects.
   JsonReader(std::unique_ptr<ByteSource> source, const ReaderOptions& options, bool array);
+  // A chunk of an NDJSON file: objects only, under keys read elsewhere.
+  JsonReader(std::unique_ptr<ByteSource> source, const ReaderOptions& options,
+             std::vector<std::string> header);
 
   const std::vector<std::string>& header() const override { return header_; }
   const std::vector<std::vector<std::string>>& label_rows() const override { return no_rows_; }
@@ -32,6 +35,8 @@ class JsonReader final : public RecordReader {
   OtherKeys other_keys() const override { return other_keys_; }
   bool next_batch(Batch& batch) override;
   const std::string& name() const override { return source_->name(); }
+  std::optional<DataStart> data_start() const override;
+  std::uint64_t next_line() const override { return line_; }
 
  private:
   enum class Stage { before_array, first_element, next_element, finished };

@@ -214,11 +214,12 @@ std::unique_ptr<RecordReader> open_source(std::unique_ptr<ByteSource> source,
   return reader;
 }
 
-std::unique_ptr<RecordReader> open_chunk(const std::string& path, std::uint64_t begin,
+std::unique_ptr<RecordReader> open_chunk(const RecordReader::DataStart& input, std::uint64_t begin,
                                          std::uint64_t end, const ReaderOptions& options,
                                          char delimiter, const std::vector<std::string>& header) {
-  return std::make_unique<CsvReader>(std::make_unique<ByteSource>(path, begin, end), options,
-                                     delimiter, header);
+  auto source = std::make_unique<ByteSource>(input.path, begin, end);
+  if (input.json) return std::make_unique<JsonReader>(std::move(source), options, header);
+  return std::make_unique<CsvReader>(std::move(source), options, delimiter, header);
 }
 
 std::unique_ptr<RecordReader> open_input(const std::vector<std::string>& paths,

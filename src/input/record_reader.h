@@ -101,16 +101,18 @@ class RecordReader {
     std::string path;
     std::uint64_t offset = 0;
     std::uint64_t line = 1;
+    bool json = false;  // NDJSON: records are objects, split at line ends
   };
   virtual std::optional<DataStart> data_start() const { return std::nullopt; }
   // The line the next record starts on (after the last one, lines read + 1).
   virtual std::uint64_t next_line() const { return 0; }
 };
 
-// A reader of the records in bytes [begin, end) of a delimited file, which
-// begin at a record boundary (see input/csv_chunks.h): one thread's chunk.
-// Its lines count from 1; its columns are `header`.
-std::unique_ptr<RecordReader> open_chunk(const std::string& path, std::uint64_t begin,
+// A reader of the records in bytes [begin, end) of a splittable input (see
+// RecordReader::data_start), which begin at a record boundary (see
+// input/csv_chunks.h): one thread's chunk. Its lines count from 1; its
+// columns are `header`.
+std::unique_ptr<RecordReader> open_chunk(const RecordReader::DataStart& input, std::uint64_t begin,
                                          std::uint64_t end, const ReaderOptions& options,
                                          char delimiter, const std::vector<std::string>& header);
 

@@ -111,14 +111,11 @@ std::vector<std::uint64_t> chunk_bounds(const RecordReader& reader, const Reader
   if (::stat(start->path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return {};
   auto size = static_cast<std::uint64_t>(info.st_size);
   if (size <= start->offset) return {};
+  if (start->json)
+    return ndjson_chunk_bounds(start->path, start->offset, size, options.threads,
+                               options.chunk_bytes);
   return csv_chunk_bounds(start->path, start->offset, size, reader.delimiter(), options.threads,
                           options.chunk_bytes);
-}
-
-Error shifted(const Error& error, std::uint64_t line_offset) {
-  Location where = error.where();
-  if (where.line != 0) where.line += line_offset;
-  return Error(error.code(), error.message(), where);
 }
 
 }  // namespace koe

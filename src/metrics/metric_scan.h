@@ -223,15 +223,15 @@ void merge_chunk(MetricScan<Accumulator>& scan, const MetricScan<Accumulator>& c
 // files, a small file).
 std::vector<std::uint64_t> chunk_bounds(const RecordReader& reader, const ReaderOptions& options);
 
-// An error met in a chunk, with its line counted from the input's start.
-Error shifted(const Error& error, std::uint64_t line_offset);
-
 // Reads [bounds[k], bounds[k+1]) of the input on a thread each, into scans
 // merged in chunk order: the result is the one-thread result, to the bit
-// (counts are integers, weighted sums exact; the first error or sample in
-// the file is the one reported).
+// (counts are integers, weighted sums exact, first samples from the
+// earliest chunk with their lines counted from the input's start). False,
+// with `scan` untouched, when a chunk met an error: the caller then reads
+// the input on one thread, which reports the first error of the file with
+// its line, however the chunks were cut.
 template <class Accumulator, class Parser>
-void scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& bounds,
+bool scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& bounds,
                  const ReaderOptions& options, const std::vector<std::size_t>& selected,
                  const std::vector<std::size_t>& slots, const Parser& parser, bool strict,
                  const std::string& expected, bool weighted, const Accumulator& prototype,
@@ -254,7 +254,7 @@ void scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& b
   auto read_part = [&](std::size_t k) {
     auto& part = parts[k];
     try {
-      auto chunk = open_chunk(start.path, bounds[k], bounds[k + 1], options, reader.delimiter(),
+      auto chunk = open_chunk(start, bounds[k], bounds[k + 1], options, reader.delimiter(),
                               reader.header());
       chunk->select(selected);
       RowPlacer placer(part.scan.info.dimensions, slots, strict);
@@ -270,13 +270,15 @@ void scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& b
     for (std::size_t k = 1; k < count; ++k) threads.emplace_back(read_part, k);
     read_part(0);
   }
+  for (const auto& part : parts)
+    if (part.error) return false;
   std::uint64_t offset = start.line - 1;
   scan.info.unplaced.assign(scan.info.dimensions.size(), {});
   for (auto& part : parts) {
-    if (part.error) throw shifted(*part.error, offset);
     merge_chunk(scan, part.scan, scan.info.unplaced, part.unplaced, offset);
     offset += part.lines;
   }
+  return true;
 }
 
 // Reads every row of `reader` into a MetricScan, on several threads when the
@@ -303,10 +305,9 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
   if (weighted) scan.info.weight_name = header[selected[1]];
 
   const ReaderOptions options = specs.inputs ? specs.inputs->reader : ReaderOptions{};
-  if (auto bounds = chunk_bounds(reader, options); bounds.size() > 2) {
-    scan_chunks(reader, bounds, options, selected, slots, parser, strict, expected, weighted,
-                prototype, scan);
-  } else {
+  auto bounds = chunk_bounds(reader, options);
+  if (bounds.size() <= 2 || !scan_chunks(reader, bounds, options, selected, slots, parser, strict,
+                                         expected, weighted, prototype, scan)) {
     reader.select(selected);
     RowPlacer placer(scan.info.dimensions, slots, strict);
     scan_rows(reader, parser, strict, expected, weighted, placer, scan);

@@ -3,8 +3,9 @@
 
     tests/threads/check_threads.py --bin BUILD_DIR --root REPO
 
-Runs nps, csat, ces and segment on every delimited file of the test suite (tests/data,
-tests/bad-input, examples) and on generated files built to put chunk edges in awkward places
+Runs nps, csat, ces and segment on every delimited and NDJSON file of the test suite
+(tests/data, tests/bad-input, examples) and on generated files built to put chunk edges in
+awkward places (NDJSON objects printed over several lines among them)
 (inside quoted fields with line breaks, between CR and LF, inside multi-byte UTF-8 characters,
 right after a BOM, among literal and doubled quotes), with --threads 1 and then 2, 3 and 8
 threads at chunk sizes down to one byte (--chunk-bytes, a test hook), and requires the same
@@ -45,11 +46,26 @@ def generated(tmp):
     return files
 
 
-def inputs(root, tmp):
+def generated_json(tmp, bin_dir):
+    """NDJSON: one object a line, and objects printed over several lines (where a line inside
+    an object can look like the start of one: the threads must notice and read it again)."""
+    ndjson = tmp / "responses.ndjson"
+    with open(ndjson, "wb") as f:
+        subprocess.run([str(bin_dir / "gen-responses"), "--rows", "2000", "--format", "ndjson"],
+                       stdout=f, check=True)
+    pretty = tmp / "pretty.ndjson"
+    lines = ndjson.read_text(encoding="utf-8").splitlines()
+    pretty.write_text("".join(line.replace(',"score"', ',\n  "nested":\n{"a": 1},\n "score"') + "\n"
+                              for line in lines[:300]), encoding="utf-8")
+    return [ndjson, pretty]
+
+
+def inputs(root, tmp, bin_dir):
     paths = []
     for folder in ("tests/data", "tests/bad-input", "examples"):
-        paths += sorted((root / folder).glob("*.csv")) + sorted((root / folder).glob("*.tsv"))
-    return paths + generated(tmp)
+        for pattern in ("*.csv", "*.tsv", "*.ndjson"):
+            paths += sorted((root / folder).glob(pattern))
+    return paths + generated(tmp) + generated_json(tmp, bin_dir)
 
 
 def commands(path):
@@ -83,7 +99,7 @@ def main():
     root = pathlib.Path(args.root).resolve()
     failures = checked = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for path in inputs(root, pathlib.Path(tmp)):
+        for path in inputs(root, pathlib.Path(tmp), bin_dir):
             for argv in commands(path):
                 one = run(bin_dir, argv[:1] + ["--threads", "1"] + argv[1:])
                 for threads in THREADS:
