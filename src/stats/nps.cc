@@ -79,8 +79,8 @@ NpsInterval adjusted_wald_interval(double p_promoters, double p_detractors, doub
 
 void NpsAccumulator::add(int score, double weight) {
   ++count_by_score_[static_cast<std::size_t>(score)];
-  weight_by_category_[category(score)] += weight;
-  weight_squares_ += weight * weight;
+  weight_sums_[category(score)] += weight;
+  weight_sums_[kSquares] += weight * weight;
   if (keep_weight_cells_) ++weight_cells_[{category(score), weight}];
 }
 
@@ -89,9 +89,7 @@ void NpsAccumulator::merge(const NpsAccumulator& other) {
     count_by_score_[i] += other.count_by_score_[i];
   missing_ += other.missing_;
   invalid_ += other.invalid_;
-  for (std::size_t i = 0; i < weight_by_category_.size(); ++i)
-    weight_by_category_[i].merge(other.weight_by_category_[i]);
-  weight_squares_.merge(other.weight_squares_);
+  for (std::size_t i = 0; i < weight_sums_.size(); ++i) weight_sums_[i].merge(other.weight_sums_[i]);
   for (const auto& [cell, count] : other.weight_cells_) weight_cells_[cell] += count;
 }
 
@@ -112,9 +110,9 @@ NpsResult NpsAccumulator::finish(const NpsSettings& settings) const {
 
   std::array<double, 3> mass{};
   if (weighted_) {
-    for (std::size_t i = 0; i < 3; ++i) mass[i] = weight_by_category_[i].value();
+    for (std::size_t i = 0; i < 3; ++i) mass[i] = weight_sums_[i].value();
     r.weight_total = mass[0] + mass[1] + mass[2];
-    double squares = weight_squares_.value();
+    double squares = weight_sums_[kSquares].value();
     r.n_eff = squares > 0 ? r.weight_total * r.weight_total / squares : 0;
   } else {
     for (std::size_t i = 0; i < 3; ++i) mass[i] = static_cast<double>(counts[i]);

@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "stats/exact_sum.h"
 
@@ -60,7 +61,8 @@ class NpsAccumulator {
   // `keep_weight_cells`: remember how many answers share each (category,
   // weight) pair, which the weighted bootstrap resamples from.
   explicit NpsAccumulator(bool weighted = false, bool keep_weight_cells = false)
-      : weighted_(weighted), keep_weight_cells_(keep_weight_cells) {}
+      : weighted_(weighted), keep_weight_cells_(keep_weight_cells),
+        weight_sums_(weighted ? 4 : 0) {}
 
   void add(int score) { ++count_by_score_[static_cast<std::size_t>(score)]; }
   void add(int score, double weight);
@@ -80,9 +82,11 @@ class NpsAccumulator {
   std::array<std::uint64_t, 11> count_by_score_{};
   std::uint64_t missing_ = 0;
   std::uint64_t invalid_ = 0;
-  // Exact sums, so groups and threads merge to the same bits in any order.
-  std::array<ExactSum, 3> weight_by_category_{};  // promoters, passives, detractors
-  ExactSum weight_squares_;
+  // When weighted, exact sums (groups and threads merge to the same bits in
+  // any order) of the weights of promoters, passives, detractors, and of the
+  // squared weights; empty otherwise, so an unweighted group stays small.
+  std::vector<ExactSum> weight_sums_;
+  static constexpr std::size_t kSquares = 3;
   std::map<std::pair<std::size_t, double>, std::uint64_t> weight_cells_;
 };
 
