@@ -192,7 +192,6 @@ void scan_rows(RecordReader& reader, const Parser& parser, bool strict, const st
 // `line_offset` (the lines of the input before the chunk).
 template <class Accumulator>
 void merge_chunk(MetricScan<Accumulator>& scan, const MetricScan<Accumulator>& chunk,
-                 std::vector<Unplaced>& unplaced, const std::vector<Unplaced>& chunk_unplaced,
                  std::uint64_t line_offset) {
   scan.overall.merge(chunk.overall);
   scan.unplaced.merge(chunk.unplaced);
@@ -209,18 +208,20 @@ void merge_chunk(MetricScan<Accumulator>& scan, const MetricScan<Accumulator>& c
   if (!info.first_invalid && chunk.info.first_invalid) info.first_invalid = shifted(*chunk.info.first_invalid);
   if (!info.first_invalid_weight && chunk.info.first_invalid_weight)
     info.first_invalid_weight = shifted(*chunk.info.first_invalid_weight);
-  for (std::size_t d = 0; d < unplaced.size(); ++d) {
-    unplaced[d].blank += chunk_unplaced[d].blank;
-    unplaced[d].unreadable += chunk_unplaced[d].unreadable;
-    if (!unplaced[d].first_unreadable && chunk_unplaced[d].first_unreadable)
-      unplaced[d].first_unreadable = shifted(*chunk_unplaced[d].first_unreadable);
+  info.unplaced.resize(chunk.info.unplaced.size());
+  for (std::size_t d = 0; d < info.unplaced.size(); ++d) {
+    const auto& from = chunk.info.unplaced[d];
+    info.unplaced[d].blank += from.blank;
+    info.unplaced[d].unreadable += from.unreadable;
+    if (!info.unplaced[d].first_unreadable && from.first_unreadable)
+      info.unplaced[d].first_unreadable = shifted(*from.first_unreadable);
   }
 }
 
 // The byte ranges threads read a splittable input in (see
 // input/csv_chunks.h): begin, the boundaries, end; fewer than three when the
-// input is not read in chunks (one thread asked for, a pipe, JSON, several
-// files, a small file).
+// input is not read in chunks (one thread asked for, a pipe, a JSON array,
+// several files, an --encoding, a small file).
 std::vector<std::uint64_t> chunk_bounds(const RecordReader& reader, const ReaderOptions& options);
 
 // Reads [bounds[k], bounds[k+1]) of the input on a thread each, into scans
@@ -239,9 +240,8 @@ bool scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& b
   struct Part {
     explicit Part(const Accumulator& prototype) : scan(prototype) {}
     MetricScan<Accumulator> scan;
-    std::vector<Unplaced> unplaced;
     std::uint64_t lines = 0;
-    std::optional<Error> error;
+    bool failed = false;
   };
   const auto start = *reader.data_start();
   const std::size_t count = bounds.size() - 1;
@@ -259,10 +259,13 @@ bool scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& b
       chunk->select(selected);
       RowPlacer placer(part.scan.info.dimensions, slots, strict);
       scan_rows(*chunk, parser, strict, expected, weighted, placer, part.scan);
-      part.unplaced = placer.unplaced();
+      part.scan.info.unplaced = placer.unplaced();
       part.lines = chunk->next_line() - 1;
-    } catch (const Error& error) {
-      part.error = error;
+    } catch (...) {
+      // Whatever it was (an input error, out of memory), the one-thread
+      // read meets it again and reports it: an exception must not leave a
+      // thread.
+      part.failed = true;
     }
   };
   {
@@ -271,11 +274,10 @@ bool scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& b
     read_part(0);
   }
   for (const auto& part : parts)
-    if (part.error) return false;
+    if (part.failed) return false;
   std::uint64_t offset = start.line - 1;
-  scan.info.unplaced.assign(scan.info.dimensions.size(), {});
-  for (auto& part : parts) {
-    merge_chunk(scan, part.scan, scan.info.unplaced, part.unplaced, offset);
+  for (const auto& part : parts) {
+    merge_chunk(scan, part.scan, offset);
     offset += part.lines;
   }
   return true;
