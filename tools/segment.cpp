@@ -35,8 +35,6 @@ int main(int argc, char** argv) {
   using koe::SegmentMetric;
   koe::SegmentJob job;
   koe::cli::OutputOptions output;
-  std::string scale, top_box, bottom_box, labels;
-  bool lower_is_better = false;
   CLI::App app("Where a metric moves, and whether it is real: segments, trends, comparisons",
                "segment");
   app.footer(kExamples);
@@ -48,15 +46,15 @@ int main(int argc, char** argv) {
   app.add_option("-s,--score", job.score,
                  "Column with the answers (default: score for nps, csat, ces; required for mean)")
       ->type_name("COL");
-  app.add_option("--scale", scale, "csat, ces: answer scale LOW-HIGH (default 1-5, ces 1-7)")
+  app.add_option("--scale", job.scale.scale, "csat, ces: answer scale LOW-HIGH (default 1-5, ces 1-7)")
       ->type_name("LOW-HIGH");
-  app.add_option("--top-box", top_box, "csat, ces: points counted as the favourable box")
+  app.add_option("--top-box", job.scale.top_box, "csat, ces: points counted as the favourable box")
       ->type_name("POINTS");
-  app.add_option("--bottom-box", bottom_box, "csat, ces: points counted as the unfavourable box")
+  app.add_option("--bottom-box", job.scale.bottom_box, "csat, ces: points counted as the unfavourable box")
       ->type_name("POINTS");
-  app.add_option("--labels", labels, "csat, ces: answer labels as scale points, or a CSV file")
+  app.add_option("--labels", job.scale.labels, "csat, ces: answer labels as scale points, or a CSV file")
       ->type_name("MAP|FILE");
-  app.add_flag("--lower-is-better", lower_is_better, "ces: the older 1-5 form where 1 is best");
+  app.add_flag("--lower-is-better", job.scale.lower_is_better, "ces: the older 1-5 form where 1 is best");
   koe::cli::add_metric_options(app, job.metric);
   koe::cli::add_choice(
       app, "--adjust", "METHOD", koe::stats::kAdjustmentNames,
@@ -97,12 +95,7 @@ int main(int argc, char** argv) {
       return koe::cli::print_outcome("segment", koe::run_assign(rows, koe::cli::stdout_sink()),
                                      koe::output::OutputFormat::csv, output.quiet);
     }
-    job.scale = koe::ScaleJob(job.kind == SegmentMetric::ces ? koe::kCesProfile : koe::kCsatProfile);
-    job.scale.scale = scale;
-    job.scale.top_box = top_box;
-    job.scale.bottom_box = bottom_box;
-    job.scale.labels = labels;
-    job.scale.lower_is_better = lower_is_better;
+    job.scale.profile = job.kind == SegmentMetric::ces ? &koe::kCesProfile : &koe::kCsatProfile;
     auto format = output.format.value_or(koe::output::OutputFormat::table);
     job.crosstab_matrix = format == koe::output::OutputFormat::table ||
                           format == koe::output::OutputFormat::markdown;

@@ -67,12 +67,11 @@ SegmentTable segment_table(const MetricScan<Accumulator>& scan, const Accumulato
       auto found = last_of.find(others);
       if (found != last_of.end()) {
         table.rows[i].reference = table.rows[found->second].estimate;
-        table.rows[i].reference_label = key_labels(dimensions, groups[found->second]->key)[along];
+        table.rows[i].reference_label = dimensions[along].label(groups[found->second]->key[along]);
       }
       last_of[others] = i;
     }
-  }
-  if (reference != Reference::previous && reference != Reference::rest && baseline != nullptr) {
+  } else if (baseline != nullptr) {
     table.overall_reference = estimate(baseline->overall);
     std::map<std::vector<std::string>, const Accumulator*> base;
     for (const auto* group : baseline->groups.sorted()) base[group->key] = &group->accumulator;
