@@ -42,7 +42,7 @@ std::string quote_value(std::string_view value) {
     std::size_t length = utf8_sequence_length(byte);
     bool valid = length > 0 && i + length <= value.size();
     for (std::size_t k = 1; valid && k < length; ++k)
-      valid = (static_cast<unsigned char>(value[i + k]) & 0xC0) == 0x80;
+      valid = is_utf8_continuation(static_cast<unsigned char>(value[i + k]));
     if (!valid) {
       out += fmt::format("\\x{:02x}", byte);
       ++i;

@@ -16,4 +16,8 @@ constexpr std::size_t utf8_sequence_length(unsigned char lead) {
   return lead < 0x80 ? 1 : lead < 0xC0 ? 0 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
 
+// Whether `byte` continues a UTF-8 sequence (0x80-0xBF) rather than
+// starting one: where text may be cut without splitting a character.
+constexpr bool is_utf8_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+
 }  // namespace koe

@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "output/text_width.h"
+#include "utf8.h"
 
 namespace koe {
 
@@ -70,7 +71,7 @@ std::string shortened(const std::string& text) {
   constexpr std::size_t kLongest = 80;
   if (text.size() <= kLongest) return text;
   std::size_t cut = kLongest;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && is_utf8_continuation(static_cast<unsigned char>(text[cut]))) --cut;
   return text.substr(0, cut) + "...";
 }
 

@@ -8,6 +8,7 @@
 #include "error.h"
 #include "tagging/normalize.h"
 #include "tagging/scripts.h"
+#include "utf8.h"
 
 namespace koe::tagging {
 
@@ -40,7 +41,7 @@ utf8proc_int32_t point_before(std::string_view text, std::size_t at) {
   if (at == 0) return -1;
   if (static_cast<unsigned char>(text[at - 1]) < 0x80) return static_cast<unsigned char>(text[at - 1]);
   std::size_t start = at - 1;
-  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && at - start < 4)
+  while (start > 0 && is_utf8_continuation(static_cast<unsigned char>(text[start])) && at - start < 4)
     --start;
   return point_at(text, start);
 }
@@ -169,7 +170,7 @@ bool Tagger::negated_before(std::string_view text, std::size_t begin) const {
     std::size_t end = at;
     while (at > 0 && is_word_char_or_apostrophe(point_before(text, at))) {
       --at;
-      while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+      while (at > 0 && is_utf8_continuation(static_cast<unsigned char>(text[at]))) --at;
     }
     // A word longer than every negation and clause word cannot be one.
     std::string_view raw = text.substr(at, end - at);
