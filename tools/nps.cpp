@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   CLI::App app("Net Promoter Score of 0-10 answers, with standard error and interval", "nps");
   app.footer(kExamples);
   koe::cli::add_input_options(app, job.input);
+  koe::cli::add_threads_option(app, job.input);
   app.add_option("-s,--score", job.score, "Column with the 0-10 answers (default: score)")
       ->type_name("COL");
   koe::cli::add_metric_options(app, job.metric);

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
                "segment");
   app.footer(kExamples);
   koe::cli::add_input_options(app, job.input);
+  koe::cli::add_threads_option(app, job.input);
   koe::cli::add_choice(
       app, "--metric", "METRIC", koe::kSegmentMetricNames,
       [&job](SegmentMetric metric) { job.kind = metric; }, "The metric: ",

@@ -67,6 +67,10 @@ void add_input_options(CLI::App& app, Inputs& inputs) {
       ->type_name("NAME");
   app.add_flag("--allow-ragged", reader.allow_ragged,
                "Read rows with too few fields (missing values) or too many (extra ignored)");
+}
+
+void add_threads_option(CLI::App& app, Inputs& inputs) {
+  auto& reader = inputs.reader;
   reader.threads = available_cores();
   app.add_option("--threads", reader.threads,
                  "Threads reading a large file at once (default: the cores available, here " +

@@ -65,6 +65,10 @@ CLI::Option* add_choice(CLI::App& app, const std::string& flags, const std::stri
 // --encoding, --allow-ragged.
 void add_input_options(CLI::App& app, Inputs& inputs);
 
+// --threads (and the test hook --chunk-bytes): for the tools whose scan
+// reads a large file in chunks on several threads.
+void add_threads_option(CLI::App& app, Inputs& inputs);
+
 // The options shared by tools that group and score answers, each declared
 // once so that every tool reads them alike; the help text says what they
 // mean for the tool.

@@ -16,6 +16,7 @@ int run_scale_tool(const ScaleProfile& profile, const char* description, const c
 other answers off the scale are invalid; both are counted and shown.
 Exit status: 0 ok, 1 a check failed, 2 usage error, 3 input error.)");
   add_input_options(app, job.input);
+  add_threads_option(app, job.input);
   app.add_option("-s,--score", job.score, fmt::format("Column with the answers (default: {})", profile.score))
       ->type_name("COL");
   app.add_option("--scale", job.scale, fmt::format("Answer scale LOW-HIGH (default {})", profile.scale))
