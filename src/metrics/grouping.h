@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "dimension.h"
@@ -19,6 +20,11 @@ namespace koe {
 // Orders group keys: column by column, numbers numerically when both values
 // are numbers, other text by bytes (code point order for UTF-8), blank last.
 bool group_key_less(const std::vector<std::string>& a, const std::vector<std::string>& b);
+// The same order with each field's number (nullopt: not a number, or
+// blank) read beforehand: sorting many groups parses each key once.
+bool parsed_key_less(const std::vector<std::string>& a, const std::optional<double>* a_numbers,
+                    const std::vector<std::string>& b, const std::optional<double>* b_numbers);
+std::vector<std::optional<double>> key_numbers(const std::vector<std::string>& key);
 
 template <class Accumulator>
 class GroupTable {
@@ -70,11 +76,20 @@ class GroupTable {
 
   // Groups in group_key_less order.
   std::vector<const Group*> sorted() const {
-    std::vector<const Group*> out;
-    for (const auto& group : groups_) out.push_back(&group);
-    std::stable_sort(out.begin(), out.end(), [](const Group* a, const Group* b) {
-      return group_key_less(a->key, b->key);
+    const std::size_t fields = groups_.empty() ? 0 : groups_.front().key.size();
+    std::vector<std::optional<double>> numbers;
+    numbers.reserve(groups_.size() * fields);
+    for (const auto& group : groups_)
+      for (auto number : key_numbers(group.key)) numbers.push_back(number);
+    std::vector<std::size_t> order(groups_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return parsed_key_less(groups_[a].key, numbers.data() + a * fields, groups_[b].key,
+                            numbers.data() + b * fields);
     });
+    std::vector<const Group*> out;
+    out.reserve(order.size());
+    for (auto i : order) out.push_back(&groups_[i]);
     return out;
   }
 

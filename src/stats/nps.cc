@@ -93,6 +93,12 @@ void NpsAccumulator::merge(const NpsAccumulator& other) {
   for (const auto& [cell, count] : other.weight_cells_) weight_cells_[cell] += count;
 }
 
+std::uint64_t NpsAccumulator::valid_count() const {
+  std::uint64_t n = 0;
+  for (auto count : count_by_score_) n += count;
+  return n;
+}
+
 NpsResult NpsAccumulator::finish(const NpsSettings& settings) const {
   NpsResult r;
   r.missing = missing_;

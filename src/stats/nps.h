@@ -71,6 +71,8 @@ class NpsAccumulator {
   void merge(const NpsAccumulator& other);
 
   NpsResult finish(const NpsSettings& settings) const;
+  // Valid answers so far (the n of finish), without finishing.
+  std::uint64_t valid_count() const;
 
   const std::array<std::uint64_t, 11>& count_by_score() const { return count_by_score_; }
 

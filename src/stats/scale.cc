@@ -80,6 +80,12 @@ void ScaleAccumulator::merge(const ScaleAccumulator& other) {
   invalid_ += other.invalid_;
 }
 
+std::uint64_t ScaleAccumulator::valid_count() const {
+  std::uint64_t n = 0;
+  for (auto count : counts_) n += count;
+  return n;
+}
+
 ScaleResult ScaleAccumulator::finish(const ScaleDefinition& scale,
                                      const ScaleSettings& settings) const {
   ScaleResult r;

@@ -63,6 +63,8 @@ class ScaleAccumulator {
   void merge(const ScaleAccumulator& other);
 
   ScaleResult finish(const ScaleDefinition& scale, const ScaleSettings& settings) const;
+  // Valid answers so far (the n of finish), without finishing.
+  std::uint64_t valid_count() const;
 
  private:
   int low_;
