@@ -199,7 +199,7 @@ void merge_chunk(MetricScan<Accumulator>& scan, MetricScan<Accumulator>&& chunk,
   if (scan.groups.size() == 0) {
     std::swap(scan.groups, chunk.groups);
   } else {
-    scan.groups.merge(chunk.groups);
+    scan.groups.merge(std::move(chunk.groups));
   }
   auto& info = scan.info;
   info.rows += chunk.info.rows;
