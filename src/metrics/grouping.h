@@ -72,15 +72,26 @@ class GroupTable {
     numbers.reserve(size_ * fields);
     for (std::size_t i = 0; i < size_; ++i)
       for (auto number : key_numbers(group(i).key)) numbers.push_back(number);
-    std::vector<std::uint32_t> order(size_);
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return parsed_key_less(group(a).key, numbers.data() + a * fields, group(b).key,
-                             numbers.data() + b * fields);
+    // The first field's number sits beside each index: a sort of many
+    // numeric keys mostly compares these and rarely reads a key's text.
+    struct Entry {
+      double number;
+      bool is_number;
+      std::uint32_t index;
+    };
+    std::vector<Entry> order(size_);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const auto& first = fields ? numbers[i * fields] : std::nullopt;
+      order[i] = {first.value_or(0), first.has_value(), static_cast<std::uint32_t>(i)};
+    }
+    std::stable_sort(order.begin(), order.end(), [&](const Entry& a, const Entry& b) {
+      if (a.is_number && b.is_number && a.number != b.number) return a.number < b.number;
+      return parsed_key_less(group(a.index).key, numbers.data() + a.index * fields,
+                             group(b.index).key, numbers.data() + b.index * fields);
     });
     std::vector<const Group*> out;
     out.reserve(order.size());
-    for (auto i : order) out.push_back(&group(i));
+    for (const auto& entry : order) out.push_back(&group(entry.index));
     return out;
   }
 

@@ -1,5 +1,6 @@
 #include "output/json_writer.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <utf8proc.h>
 
@@ -143,20 +144,20 @@ JsonWriter& JsonWriter::number(double value) {
   } else if (value == 0) {
     out_ += '0';  // also for -0.0, which is not worth a sign
   } else {
-    fmt::format_to(std::back_inserter(out_), "{}", value);
+    fmt::format_to(std::back_inserter(out_), FMT_COMPILE("{}"), value);
   }
   return *this;
 }
 
 JsonWriter& JsonWriter::number(std::int64_t value) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", value);
+  fmt::format_to(std::back_inserter(out_), FMT_COMPILE("{}"), value);
   return *this;
 }
 
 JsonWriter& JsonWriter::number(std::uint64_t value) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", value);
+  fmt::format_to(std::back_inserter(out_), FMT_COMPILE("{}"), value);
   return *this;
 }
 

@@ -1,5 +1,6 @@
 #include "output/report.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -21,7 +22,10 @@ bool is_number(const Value& value) {
 
 // Text fit for one table or Markdown cell: control characters shown as
 // escapes so a value can never break the layout.
-std::string printable(std::string_view text) {
+std::string printable(std::string text) {
+  if (std::none_of(text.begin(), text.end(),
+                   [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    return text;
   std::string out;
   for (char c : text) {
     if (c == '\n') {
@@ -147,7 +151,7 @@ void render_ndjson(const SummaryReport& report, const TextOut& write) {
 void append_csv_value(std::string& out, const Value& value) {
   char digits[64];
   auto append_number = [&](auto number) {
-    out.append(digits, fmt::format_to_n(digits, sizeof digits, "{}", number).out);
+    out.append(digits, fmt::format_to(digits, FMT_COMPILE("{}"), number));
   };
   std::visit(
       [&](const auto& v) {
@@ -476,13 +480,13 @@ std::string format_cell(const Value& value, int decimals) {
           return v.text;
         } else if constexpr (std::is_same_v<T, double>) {
           if (!std::isfinite(v)) return "-";
-          std::string text = fmt::format("{:.{}f}", v, decimals);
+          std::string text = fmt::format(FMT_COMPILE("{:.{}f}"), v, decimals);
           // -0.00 reads as a sign that is not there.
           if (text.starts_with('-') && text.find_first_not_of("-0.") == std::string::npos)
             text.erase(0, 1);
           return text;
         } else {
-          return fmt::format("{}", v);
+          return fmt::format(FMT_COMPILE("{}"), v);
         }
       },
       value);
