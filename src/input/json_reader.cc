@@ -179,6 +179,31 @@ bool JsonReader::find_element(const char* p, const char* end, Element& found) co
   return true;
 }
 
+bool JsonReader::parse_line(const char* p, const char* end, Element& found,
+                            simdjson::dom::object& object) {
+  if (array_ || stage_ != Stage::next_element) return false;
+  std::uint64_t newlines = 0;
+  for (; p < end && is_space(*p); ++p)
+    if (*p == '\n') ++newlines;
+  if (p == end || *p != '{') return false;
+  const char* line_end = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+  if (line_end == nullptr) return false;
+  const char* last = line_end;
+  while (last > p && is_space(last[-1])) --last;
+  if (last[-1] != '}') return false;
+  simdjson::dom::element document;
+  if (parser_.parse(p, static_cast<std::size_t>(last - p), false).get(document) ||
+      document.get_object().get(object))
+    return false;
+  found.line = line_ + newlines;
+  found.begin = p;
+  found.end = last;
+  found.after = last;
+  found.lines_spanned = newlines;
+  found.stage = Stage::next_element;
+  return true;
+}
+
 simdjson::dom::object JsonReader::parse(const Element& element) {
   simdjson::dom::element document;
   auto error = parser_.parse(element.begin, static_cast<std::size_t>(element.end - element.begin),
@@ -264,8 +289,10 @@ bool JsonReader::next_batch(Batch& batch) {
       // reader); the next call meets it first and raises the error.
       simdjson::dom::object object;
       try {
-        if (!find_element(p, buffer_.end(), element)) break;
-        if (element.begin != nullptr) object = parse(element);
+        if (!parse_line(p, buffer_.end(), element, object)) {
+          if (!find_element(p, buffer_.end(), element)) break;
+          if (element.begin != nullptr) object = parse(element);
+        }
       } catch (const Error&) {
         if (batch.empty()) throw;
         element = Element{};

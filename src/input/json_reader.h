@@ -52,6 +52,10 @@ class JsonReader final : public RecordReader {
   // Finds the next object in [p, end). False when more input is needed; an
   // element with begin == nullptr means the input holds no more objects.
   bool find_element(const char* p, const char* end, Element& found) const;
+  // NDJSON's usual shape, one whole object on a line, parsed as it stands:
+  // false (nothing read) for anything else, which find_element then reads
+  // byte by byte, finding objects across lines and naming errors exactly.
+  bool parse_line(const char* p, const char* end, Element& found, simdjson::dom::object& object);
   simdjson::dom::object parse(const Element& element);
   void extract(simdjson::dom::object object, std::size_t row, Batch& batch);
   void note_other_keys(simdjson::dom::object object, std::size_t found, std::uint64_t line);

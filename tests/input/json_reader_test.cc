@@ -139,3 +139,22 @@ TEST_CASE("objects with keys the selection lacks are counted once asked, with th
   CHECK(keys.line == 3);
   CHECK(keys.file == file.path());
 }
+
+TEST_CASE("one-object lines and objects over several lines mix, with the same lines") {
+  // Whole lines take the fast path; the others (an object over three lines,
+  // two objects on one line, a line cut before its end) the byte-by-byte one.
+  auto result = read_text(
+      "{\"id\": 1, \"s\": \"a}b\"}  \r\n"
+      "{\"id\": 2,\n \"s\": \"x\"\n}\n"
+      "{\"id\": 3} {\"id\": 4}\n"
+      "\t {\"id\": 5, \"s\": \"\\n\"}\n"
+      "{\"id\": 6}",
+      {}, ".ndjson");
+  CHECK(result.rows == Rows{{"1", "a}b"}, {"2", "x"}, {"3", ""}, {"4", ""}, {"5", "\n"}, {"6", ""}});
+  CHECK(result.lines == std::vector<std::uint64_t>{1, 2, 5, 5, 6, 7});
+}
+
+TEST_CASE("a bad line after good ones is named by the byte-by-byte reader") {
+  CHECK(read_error("{\"id\": 1}\n{\"id\": 2}\n{\"id\": }\n", ".ndjson").find("line 3") !=
+        std::string::npos);
+}
