@@ -14,6 +14,19 @@ void append_json_string(std::string& out, std::string_view text) {
   auto bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   std::size_t i = 0;
   while (i < text.size()) {
+    // A run of plain ASCII (most keys and values) goes in at once.
+    static constexpr auto plain = [] {
+      std::array<bool, 256> table{};
+      for (int c = 0x20; c < 0x7F; ++c) table[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+      return table;
+    }();
+    std::size_t run = i;
+    while (run < text.size() && plain[bytes[run]]) ++run;
+    if (run > i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      continue;
+    }
     unsigned char c = bytes[i];
     if (c >= 0x80) {
       utf8proc_int32_t point = 0;
@@ -126,6 +139,14 @@ void JsonWriter::close(char bracket) {
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
   append_json_string(out_, name);
+  out_ += pretty_ ? ": " : ":";
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::quoted_key(std::string_view quoted) {
+  before_value();
+  out_ += quoted;
   out_ += pretty_ ? ": " : ":";
   after_key_ = true;
   return *this;

@@ -21,6 +21,9 @@ class JsonWriter {
   JsonWriter& begin_array();
   JsonWriter& end_array();
   JsonWriter& key(std::string_view name);
+  // A key already quoted and escaped (json_quote): rows of many objects with
+  // the same keys escape them once.
+  JsonWriter& quoted_key(std::string_view quoted);
 
   JsonWriter& string(std::string_view text);
   JsonWriter& number(double value);

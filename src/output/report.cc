@@ -62,12 +62,19 @@ void write_value(JsonWriter& json, const Value& value) {
       value);
 }
 
+// The JSON keys of a report's rows, quoted once for every row.
+std::vector<std::string> quoted_keys(const SummaryReport& report) {
+  std::vector<std::string> keys;
+  for (const auto& column : report.columns) keys.push_back(json_quote(column.key));
+  return keys;
+}
+
 void write_row_object(JsonWriter& json, const SummaryReport& report,
-                      const std::vector<Value>& row) {
+                      const std::vector<std::string>& keys, const std::vector<Value>& row) {
   json.begin_object();
   for (std::size_t i = 0; i < report.columns.size(); ++i) {
     if (!report.columns[i].in_json) continue;
-    json.key(report.columns[i].key);
+    json.quoted_key(keys[i]);
     write_value(json, row[i]);
   }
   json.end_object();
@@ -94,6 +101,7 @@ class Pieces {
 };
 
 void render_json(const SummaryReport& report, const TextOut& write) {
+  const auto keys = quoted_keys(report);
   JsonWriter json(true);
   json.begin_object();
   json.key("tool").string(report.tool);
@@ -107,13 +115,13 @@ void render_json(const SummaryReport& report, const TextOut& write) {
     json.end_array();
     json.key("groups").begin_array();
     report.groups.for_each([&](const std::vector<Value>& row) {
-      write_row_object(json, report, row);
+      write_row_object(json, report, keys, row);
       if (json.text().size() >= (1 << 16)) json.flush(write);
     });
     json.end_array();
   }
   json.key("overall");
-  write_row_object(json, report, report.overall);
+  write_row_object(json, report, keys, report.overall);
   for (const auto& breakdown : report.breakdowns) {
     if (breakdown.json_key.empty()) continue;
     json.key(breakdown.json_key).begin_array();
@@ -134,11 +142,12 @@ void render_json(const SummaryReport& report, const TextOut& write) {
 }
 
 void render_ndjson(const SummaryReport& report, const TextOut& write) {
+  const auto keys = quoted_keys(report);
   Pieces out(write);
+  JsonWriter json;
   auto line = [&](const std::vector<Value>& row) {
-    JsonWriter json;
-    write_row_object(json, report, row);
-    out.text() += json.text();
+    write_row_object(json, report, keys, row);
+    json.flush([&](std::string_view text) { out.text() += text; });
     out.text() += '\n';
     out.ready();
   };
