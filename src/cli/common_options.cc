@@ -73,7 +73,8 @@ void add_threads_option(CLI::App& app, Inputs& inputs) {
   auto& reader = inputs.reader;
   reader.threads = available_cores();
   app.add_option("--threads", reader.threads,
-                 "Threads reading a large file at once (default: the cores available, here " +
+                 "Threads reading a large file and writing many result rows at once (default: the cores "
+                 "available, here " +
                      std::to_string(reader.threads) + "); the result is the same for any number")
       ->check(CLI::Range(std::size_t{1}, std::size_t{256}).description(""))
       ->type_name("N");

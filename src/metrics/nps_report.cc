@@ -86,6 +86,7 @@ Outcome run_nps(const NpsJob& job) {
   Outcome outcome;
   auto& report = outcome.report.emplace();
   report.tool = "nps";
+  report.threads = job.input.reader.threads;
   report.columns = nps_columns(scan->info.by_names, weighted);
   report.key_columns = scan->info.by_names.size();
   output::make_keys_unique(report);

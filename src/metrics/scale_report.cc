@@ -194,6 +194,7 @@ Outcome run_scale(const ScaleJob& job) {
   Outcome outcome;
   auto& report = outcome.report.emplace();
   report.tool = job.profile->tool;
+  report.threads = job.input.reader.threads;
   report.columns = scale_columns(scan->info.by_names, job, scale, weighted);
   report.key_columns = scan->info.by_names.size();
   output::make_keys_unique(report);

@@ -98,10 +98,17 @@ class GroupRows {
 
   template <class Visit>
   void for_each(Visit&& visit) const {
-    if (producer_) {
-      for (std::size_t i = 0; i < count_; ++i) visit(producer_(i));
-    } else {
-      for (const auto& row : held_) visit(row);
+    for_range(0, size(), visit);
+  }
+  // Rows first..last-1; safe to call from several threads at once.
+  template <class Visit>
+  void for_range(std::size_t first, std::size_t last, Visit&& visit) const {
+    for (std::size_t i = first; i < last; ++i) {
+      if (producer_) {
+        visit(producer_(i));
+      } else {
+        visit(held_[i]);
+      }
     }
   }
 
@@ -120,6 +127,7 @@ struct SummaryReport {
   std::vector<Value> overall;
   std::vector<std::string> notes;  // lines printed under tables
   std::vector<Breakdown> breakdowns;
+  std::size_t threads = 1;  // that may format group rows at once
 };
 
 // Renames group-key columns whose name is also a result field's (a --by

@@ -1,0 +1,343 @@
+// The aligned table and Markdown: every row measured in a first pass, then
+// written in a second, both over blocks of rows on the report's threads.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+
+#include "output/report_formats.h"
+#include "output/row_blocks.h"
+#include "output/text_width.h"
+
+namespace koe::output::detail {
+
+namespace {
+
+bool is_number(const Value& value) {
+  return std::holds_alternative<std::int64_t>(value) ||
+         std::holds_alternative<std::uint64_t>(value) || std::holds_alternative<double>(value);
+}
+
+// Text fit for one table or Markdown cell: control characters shown as
+// escapes so a value can never break the layout.
+std::string printable(std::string text) {
+  if (std::none_of(text.begin(), text.end(),
+                   [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    return text;
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// A table's columns, measured over every line in a first pass so that the
+// second can write the lines one at a time, each padded to its column.
+class Layout {
+ public:
+  Layout(std::vector<std::string> headings, std::vector<bool> right_aligned)
+      : headings_(std::move(headings)), right_aligned_(std::move(right_aligned)),
+        visible_(headings_.size(), true), widths_(headings_.size(), 0),
+        has_text_(headings_.size(), false), any_shown_(headings_.size(), false),
+        widest_end_(headings_.size(), 0), least_trailing_(headings_.size(), SIZE_MAX) {
+    measure(headings_);
+  }
+
+  const std::vector<std::string>& headings() const { return headings_; }
+  std::size_t columns() const { return headings_.size(); }
+  bool visible(std::size_t k) const { return visible_[k]; }
+  bool right_aligned(std::size_t k) const { return right_aligned_[k]; }
+  void align_left(std::size_t k) { right_aligned_[k] = false; }
+
+  void measure(const std::vector<std::string>& cells) {
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      const std::string& cell = cells[k];
+      std::size_t width = display_width(cell);
+      widths_[k] = std::max(widths_[k], width);
+      if (!cell.empty()) has_text_[k] = true;
+      std::size_t trailing = cell.size() - (cell.find_last_not_of(' ') + 1);
+      if (trailing == cell.size()) continue;  // nothing a trimmed line would show
+      any_shown_[k] = true;
+      widest_end_[k] = std::max(widest_end_[k], width - trailing);
+      least_trailing_[k] = std::min(least_trailing_[k], trailing);
+    }
+  }
+
+  // Takes in what another copy measured (a block of rows on another thread).
+  void merge(const Layout& other) {
+    for (std::size_t k = 0; k < columns(); ++k) {
+      if (!other.right_aligned_[k]) right_aligned_[k] = false;
+      widths_[k] = std::max(widths_[k], other.widths_[k]);
+      if (other.has_text_[k]) has_text_[k] = true;
+      if (other.any_shown_[k]) any_shown_[k] = true;
+      widest_end_[k] = std::max(widest_end_[k], other.widest_end_[k]);
+      least_trailing_[k] = std::min(least_trailing_[k], other.least_trailing_[k]);
+    }
+  }
+
+  // A column with no heading and nothing in it (a note no row needs) is left out.
+  void drop_empty_columns() {
+    for (std::size_t k = 0; k < columns(); ++k) visible_[k] = has_text_[k];
+  }
+
+  // One line of cells, padded, its trailing spaces trimmed.
+  void append_line(std::string& out, const std::vector<std::string>& cells) const {
+    std::size_t start = out.size();
+    bool first = true;
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      if (!visible_[k]) continue;
+      std::size_t pad = widths_[k] - display_width(cells[k]);
+      if (!first) out += "  ";
+      first = false;
+      if (right_aligned_[k]) out.append(pad, ' ');
+      out += cells[k];
+      if (!right_aligned_[k]) out.append(pad, ' ');
+    }
+    while (out.size() > start && out.back() == ' ') out.pop_back();
+    out += '\n';
+  }
+
+  // The display width of the widest line measured: where the last cell that
+  // shows anything ends, once lines are padded and trimmed.
+  std::size_t widest_line() const {
+    std::size_t widest = 0, start = 0;
+    bool first = true;
+    for (std::size_t k = 0; k < columns(); ++k) {
+      if (!visible_[k]) continue;
+      if (!first) start += 2;
+      first = false;
+      if (any_shown_[k])
+        widest = std::max(widest, start + (right_aligned_[k] ? widths_[k] - least_trailing_[k]
+                                                               : widest_end_[k]));
+      start += widths_[k];
+    }
+    return widest;
+  }
+
+ private:
+  std::vector<std::string> headings_;
+  std::vector<bool> right_aligned_;
+  std::vector<bool> visible_;
+  std::vector<std::size_t> widths_;
+  std::vector<bool> has_text_;
+  // For the widest trimmed line: per column, whether any cell shows more
+  // than spaces, the furthest its text reaches, its fewest trailing spaces.
+  std::vector<bool> any_shown_;
+  std::vector<std::size_t> widest_end_;
+  std::vector<std::size_t> least_trailing_;
+};
+
+// The cells of the summary table, heading then group rows then the overall
+// row (whose empty key cells read "(all)").
+class SummaryTable {
+ public:
+  explicit SummaryTable(const SummaryReport& report) : report_(report), layout_(headings(report)) {
+    const Layout start = layout_;
+    for_row_blocks<std::optional<Layout>>(
+        report.groups.size(), report.threads,
+        [&](std::size_t first, std::size_t last, std::optional<Layout>& block) {
+          block = start;
+          report.groups.for_range(first, last, [&](const std::vector<Value>& row) {
+            block->measure(cells(row, false, &*block));
+          });
+        },
+        [&](const std::optional<Layout>& block) { layout_.merge(*block); });
+    layout_.measure(cells(report.overall, report.key_columns > 0, &layout_));
+    layout_.drop_empty_columns();
+  }
+
+  const Layout& layout() const { return layout_; }
+
+  // Every row's text in order (from `line`, which appends one row's
+  // cells); `rule` goes before the overall row when groups precede it.
+  template <class Line, class Rule>
+  void write(Pieces& out, Line&& line, Rule&& rule) const {
+    for_row_blocks<std::string>(
+        report_.groups.size(), report_.threads,
+        [&](std::size_t first, std::size_t last, std::string& text) {
+          report_.groups.for_range(first, last, [&](const std::vector<Value>& row) {
+            line(text, cells(row, false, nullptr));
+          });
+        },
+        [&](const std::string& text) {
+          out.text() += text;
+          out.ready();
+        });
+    if (report_.key_columns > 0 && !report_.groups.empty()) rule(out.text());
+    line(out.text(), cells(report_.overall, report_.key_columns > 0, nullptr));
+  }
+
+ private:
+  Layout headings(const SummaryReport& report) {
+    std::vector<std::string> titles;
+    std::vector<bool> right;
+    for (std::size_t i = 0; i < report.columns.size(); ++i) {
+      if (!report.columns[i].in_table) continue;
+      shown_.push_back(i);
+      titles.push_back(printable(report.columns[i].label));
+      right.push_back(i >= report.key_columns);
+    }
+    return Layout(std::move(titles), std::move(right));
+  }
+
+  // A row's cells; a text cell in a measure column aligns that column of
+  // `aligning` (when given) left.
+  std::vector<std::string> cells(const std::vector<Value>& row, bool overall, Layout* aligning) const {
+    std::vector<std::string> out;
+    out.reserve(shown_.size());
+    for (std::size_t k = 0; k < shown_.size(); ++k) {
+      std::size_t i = shown_[k];
+      if (i < report_.key_columns) {
+        if (overall) {
+          out.push_back(k == 0 ? "(all)" : "");
+        } else if (const auto* text = std::get_if<std::string>(&row[i]); text && text->empty()) {
+          out.push_back("(blank)");
+        } else {
+          out.push_back(printable(format_cell(row[i], 0)));
+        }
+      } else {
+        out.push_back(printable(format_cell(row[i], report_.columns[i].decimals)));
+        if (aligning && !is_number(row[i]) && !std::holds_alternative<std::monostate>(row[i]))
+          aligning->align_left(k);
+      }
+    }
+    return out;
+  }
+
+  const SummaryReport& report_;
+  std::vector<std::size_t> shown_;
+  Layout layout_;
+};
+
+// A breakdown's cells: few rows, built whole.
+struct BreakdownTable {
+  explicit BreakdownTable(const Breakdown& breakdown) : layout(headings(breakdown)) {
+    for (const auto& row : breakdown.rows) {
+      std::vector<std::string> line;
+      for (std::size_t k = 0; k < shown.size(); ++k) {
+        std::size_t i = shown[k];
+        line.push_back(printable(format_cell(row[i], breakdown.columns[i].decimals)));
+        if (std::holds_alternative<std::string>(row[i])) layout.align_left(k);
+      }
+      layout.measure(line);
+      cells.push_back(std::move(line));
+    }
+  }
+
+  Layout headings(const Breakdown& breakdown) {
+    std::vector<std::string> titles;
+    for (std::size_t i = 0; i < breakdown.columns.size(); ++i) {
+      if (!breakdown.columns[i].in_table) continue;
+      shown.push_back(i);
+      titles.push_back(printable(breakdown.columns[i].label));
+    }
+    std::vector<bool> right(titles.size(), true);
+    return Layout(std::move(titles), std::move(right));
+  }
+
+  std::vector<std::size_t> shown;
+  Layout layout;
+  std::vector<std::vector<std::string>> cells;
+};
+
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+void append_markdown_line(std::string& out, const Layout& layout,
+                          const std::vector<std::string>& cells) {
+  out += "|";
+  for (std::size_t k = 0; k < cells.size(); ++k) {
+    if (!layout.visible(k)) continue;
+    out += ' ';
+    out += markdown_cell(cells[k]);
+    out += " |";
+  }
+  out += "\n";
+}
+
+void append_markdown_heading(std::string& out, const Layout& layout) {
+  append_markdown_line(out, layout, layout.headings());
+  out += "|";
+  for (std::size_t k = 0; k < layout.columns(); ++k)
+    if (layout.visible(k)) out += layout.right_aligned(k) ? " ---: |" : " :--- |";
+  out += "\n";
+}
+
+}  // namespace
+
+void render_table(const SummaryReport& report, const TextOut& write) {
+  Pieces out(write);
+  SummaryTable table(report);
+  const Layout& layout = table.layout();
+  layout.append_line(out.text(), layout.headings());
+  table.write(
+      out,
+      [&](std::string& text, const std::vector<std::string>& cells) { layout.append_line(text, cells); },
+      [&](std::string& text) {
+        for (std::size_t k = layout.widest_line(); k > 0; --k) text += "\u2500";
+        text += '\n';
+      });
+  for (const auto& note : report.notes) {
+    out.text() += note;
+    out.text() += '\n';
+  }
+  for (const auto& breakdown : report.breakdowns) {
+    if (!breakdown.in_table) continue;
+    out.text() += '\n';
+    out.text() += breakdown.title;
+    out.text() += '\n';
+    BreakdownTable lines(breakdown);
+    lines.layout.append_line(out.text(), lines.layout.headings());
+    for (const auto& cells : lines.cells) lines.layout.append_line(out.text(), cells);
+  }
+  out.finish();
+}
+
+void render_markdown(const SummaryReport& report, const TextOut& write) {
+  Pieces out(write);
+  SummaryTable table(report);
+  append_markdown_heading(out.text(), table.layout());
+  table.write(
+      out,
+      [&](std::string& text, const std::vector<std::string>& cells) {
+        append_markdown_line(text, table.layout(), cells);
+      },
+      [](std::string&) {});
+  if (!report.notes.empty()) {
+    out.text() += "\n";
+    for (const auto& note : report.notes) {
+      out.text() += '_';
+      out.text() += markdown_cell(note);
+      out.text() += "_  \n";
+    }
+  }
+  for (const auto& breakdown : report.breakdowns) {
+    if (!breakdown.in_table) continue;
+    out.text() += "\n**";
+    out.text() += markdown_cell(breakdown.title);
+    out.text() += "**\n\n";
+    BreakdownTable lines(breakdown);
+    append_markdown_heading(out.text(), lines.layout);
+    for (const auto& cells : lines.cells) append_markdown_line(out.text(), lines.layout, cells);
+  }
+  out.finish();
+}
+
+}  // namespace koe::output::detail
