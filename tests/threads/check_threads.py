@@ -82,6 +82,21 @@ def commands(path):
     ]
 
 
+def many_groups(tmp, bin_dir):
+    """Runs whose report has more rows than one block of rows the writers format per thread
+    (2048): every output format, so the blocks must come out in order."""
+    path = tmp / "many-groups.csv"
+    with open(path, "wb") as f:
+        subprocess.run([str(bin_dir / "gen-responses"), "--rows", "9000", "--seed", "3"],
+                       stdout=f, check=True)
+    runs = []
+    for output in ("table", "json", "ndjson", "csv", "md"):
+        runs.append(["nps", "--by", "id", "-o", output, str(path)])
+        runs.append(["csat", "--score", "csat", "--by", "id,plan", "-o", output, str(path)])
+    runs.append(["nps", "--by", "id", "--weight", "weight", "-o", "json", str(path)])
+    return runs
+
+
 def run(bin_dir, argv):
     proc = subprocess.run([str(bin_dir / argv[0])] + argv[1:], capture_output=True, timeout=600)
     return proc.returncode, proc.stdout, proc.stderr
@@ -114,6 +129,14 @@ def main():
                             print(f"DIFFERS ({what}) with --threads {threads} --chunk-bytes {chunk}: "
                                   f"{' '.join(argv)}\n  one thread: {one[0]} {one[2][:300]!r}\n"
                                   f"  {threads} threads: {many[0]} {many[2][:300]!r}", flush=True)
+        for argv in many_groups(pathlib.Path(tmp), bin_dir):
+            one = run(bin_dir, argv[:1] + ["--threads", "1"] + argv[1:])
+            for threads in THREADS:
+                many = run(bin_dir, argv[:1] + ["--threads", str(threads)] + argv[1:])
+                checked += 1
+                if many != one:
+                    failures += 1
+                    print(f"DIFFERS with --threads {threads}: {' '.join(argv)}", flush=True)
     print(f"threads: {checked} runs compared with one thread, {failures} differ")
     return 1 if failures else 0
 
