@@ -93,6 +93,23 @@ void NpsAccumulator::merge(const NpsAccumulator& other) {
   for (const auto& [cell, count] : other.weight_cells_) weight_cells_[cell] += count;
 }
 
+void NpsAccumulator::save(StateWriter& out) const {
+  out.number(weighted_ ? 1 : 0);
+  for (auto count : count_by_score_) out.number(count);
+  out.number(missing_).number(invalid_);
+  for (const auto& sum : weight_sums_) sum.save(out);
+}
+
+void NpsAccumulator::load(StateReader& in) {
+  StateReader::expect(in.number() == (weighted_ ? 1u : 0u),
+                      "the state is weighted where the merge is not, or the other way round");
+  for (auto& count : count_by_score_) count = in.number();
+  missing_ = in.number();
+  invalid_ = in.number();
+  for (auto& sum : weight_sums_) sum.load(in);
+  in.finish();
+}
+
 NpsResult NpsAccumulator::finish(const NpsSettings& settings) const {
   NpsResult r;
   r.missing = missing_;

@@ -64,6 +64,12 @@ class ScaleAccumulator {
 
   ScaleResult finish(const ScaleDefinition& scale, const ScaleSettings& settings) const;
 
+  // The state (stats/state.h): weighted (0 or 1), the lowest point, the
+  // number of points, the count per point, missing, invalid, then when
+  // weighted the exact sum of weights per point and of squared weights.
+  void save(StateWriter& out) const;
+  void load(StateReader& in);
+
  private:
   int low_;
   bool weighted_;
