@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""Merged partial states give a single run's bytes, for any split.
+
+    tests/scale_out/check_split.py --bin BUILD_DIR --root REPO
+
+Cuts examples/responses.csv and a generated file (weights from tiny to huge, missing, NA-coded
+and invalid answers and weights, blank and unreadable group values, several groups and
+periods) into 1, 2, 7 and 64 shards of uneven size, some of them empty files, header-only
+files or single rows. Each run of `TOOL OPTIONS --partial` reads a few consecutive shards;
+`TOOL OPTIONS --merge` reads the partials in a shuffled order, some through standard input
+as one byte-sorted stream. Its standard output, standard error and exit status must equal
+those of `TOOL OPTIONS shard-000.csv shard-001.csv ...` (the single run over the same shards
+named in order) in every output format. Exit 0 when all agree, 1 otherwise.
+"""
+import argparse
+import csv
+import io
+import pathlib
+import random
+import subprocess
+import sys
+import tempfile
+
+SPLITS = [1, 2, 7, 64]
+FORMATS = ["table", "json", "ndjson", "csv", "md"]
+
+RUNS = [
+    ("nps", []),
+    ("nps", ["--by", "plan"]),
+    ("nps", ["--by", "plan,month(date)", "--weight", "weight", "--na", "99"]),
+    ("nps", ["--by", "bins(weight, 0.5, 1, 1.5)", "--interval", "wald", "--min-n", "5000"]),
+    ("nps", ["--by", "region", "--interval", "bootstrap", "--bootstrap-samples", "200"]),
+    ("csat", ["--by", "region", "--weight", "weight", "--fail-under", "90"]),
+    ("ces", ["--by", "channel,quarter(date)", "--weight", "weight"]),
+]
+
+
+def generated(path):
+    rng = random.Random(14)
+    rows = ["id,date,plan,region,channel,score,csat,ces,weight"]
+    for i in range(3000):
+        date = rng.choice(["2025-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28))] * 8 +
+                          ["", "soon"])
+        plan = rng.choice(["free", "pro", "enterprise", "東京", ""])
+        region = rng.choice(["north", "south", "east", "west", "10", "9"])
+        channel = rng.choice(["web", "email", "app"])
+        score = rng.choice([str(rng.randint(0, 10))] * 12 + ["", "NA", "99", "x", "11", "7.5"])
+        csat = rng.choice([str(rng.randint(1, 5))] * 10 + ["", "6", "good"])
+        ces = rng.choice([str(rng.randint(1, 7))] * 10 + ["", "0"])
+        weight = rng.choice([str(round(rng.uniform(0.1, 2.5), rng.randint(1, 6)))] * 12 +
+                            ["", "-1", "abc", "1e-30", "3.5e19", "0"])
+        rows.append(",".join([str(i), date, plan, region, channel, score, csat, ces, weight]))
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def shards(source, k, rng, folder):
+    """k shard files of uneven sizes (empty and header-only ones among them when k > 2)."""
+    # Records, not lines: comments hold quoted line breaks.
+    with open(source, newline="", encoding="utf-8") as f:
+        records = list(csv.reader(f))
+    def encoded(record):
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(record)
+        return out.getvalue().encode()
+    header, rows = encoded(records[0]), [encoded(r) for r in records[1:]]
+    cuts = sorted(rng.randint(0, len(rows)) for _ in range(k - 1))
+    if k > 2:
+        cuts[0] = cuts[1]  # a shard with no rows
+        cuts[-1] = min(len(rows), cuts[-2] + 1)  # a single row
+    bounds = [0] + cuts + [len(rows)]
+    folder.mkdir()
+    paths = []
+    for n in range(k):
+        path = folder / ("shard-%03d.csv" % n)
+        part = rows[bounds[n]:bounds[n + 1]]
+        empty_file = k > 2 and n == 1 and not part
+        path.write_bytes(b"" if empty_file else header + b"".join(part))
+        paths.append(path)
+    return paths
+
+
+def run(command, stdin=None):
+    done = subprocess.run(command, input=stdin, capture_output=True, timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bin", required=True, type=pathlib.Path)
+    parser.add_argument("--root", required=True, type=pathlib.Path)
+    args = parser.parse_args()
+    rng = random.Random(64)
+    failures = 0
+    checked = 0
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = pathlib.Path(tmp_name)
+        gen = tmp / "generated.csv"
+        generated(gen)
+        for source in [args.root / "examples" / "responses.csv", gen]:
+            for k in SPLITS:
+                folder = tmp / ("%s-%d" % (source.stem, k))
+                paths = shards(source, k, rng, folder)
+                for tool, options in RUNS:
+                    command = [str(args.bin / tool)] + options
+                    # Consecutive shards per --partial run: any grouping merges alike.
+                    partials, n = [], 0
+                    while n < k:
+                        take = rng.choice([1, 1, 2, 3])
+                        code, out, err = run(command + ["--partial"] + [str(p) for p in paths[n:n + take]])
+                        if code != 0:
+                            print(f"FAIL {tool} {options} --partial exited {code}: {err.decode()}")
+                            failures += 1
+                        partial = folder / ("partial-%s-%d.ndjson" % (tool, len(partials)))
+                        partial.write_bytes(out)
+                        partials.append(partial)
+                        n += take
+                    rng.shuffle(partials)
+                    # The last partials arrive on standard input, byte-sorted as a reducer sees them.
+                    piped = partials[len(partials) // 2:] if len(partials) > 1 else []
+                    named = partials[:len(partials) - len(piped)]
+                    stdin = b"".join(sorted(line for p in piped
+                                            for line in p.read_bytes().splitlines(keepends=True)))
+                    for fmt in FORMATS:
+                        single = run(command + ["-o", fmt] + [str(p) for p in paths])
+                        merged = run(command + ["-o", fmt, "--merge"] + [str(p) for p in named] +
+                                     (["-"] if piped else []), stdin)
+                        checked += 1
+                        if merged != single:
+                            failures += 1
+                            print(f"FAIL {source.name} in {k}: {tool} {' '.join(options)} -o {fmt}")
+                            print("  single:", single[0], single[1][:300], single[2][:300])
+                            print("  merged:", merged[0], merged[1][:300], merged[2][:300])
+    print(f"split: {checked} merged outputs compared, {failures} differ")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
