@@ -136,6 +136,20 @@ LabelMap scale_labels(const ScaleJob& job, const stats::ScaleDefinition& scale) 
   return labels;
 }
 
+std::vector<std::pair<std::string, std::string>> scale_partial_options(
+    const ScaleJob& job, const stats::ScaleDefinition& scale, const LabelMap& labels) {
+  // The labels read answers, so they change the statistics: their pairs
+  // (not the file they came from) are part of the partial's options.
+  std::string label_pairs;
+  for (const auto& [point, text] : labels.labels())
+    label_pairs += fmt::format("{}{}={}", label_pairs.empty() ? "" : ",", text, point);
+  return {{"--scale", fmt::format("{}-{}", scale.low, scale.high)},
+          {"--top-box", stats::describe_box(scale.top_box)},
+          {"--bottom-box", stats::describe_box(scale.bottom_box)},
+          {"--lower-is-better", job.lower_is_better ? "yes" : "no"},
+          {"--labels", label_pairs}};
+}
+
 stats::ScaleDefinition resolve_scale(const ScaleJob& job) {
   const std::string_view spec =
       !job.scale.empty() ? std::string_view(job.scale)
@@ -187,18 +201,8 @@ Outcome run_scale(const ScaleJob& job) {
   const std::string expected_answer =
       fmt::format("an answer {}{}", expected, labels.empty() ? "" : " or a known label");
   const stats::ScaleAccumulator prototype(scale, weighted);
-  // The labels read answers, so they change the statistics: their pairs
-  // (not the file they came from) are part of the partial's options.
-  std::string label_pairs;
-  for (const auto& [point, text] : labels.labels())
-    label_pairs += fmt::format("{}{}={}", label_pairs.empty() ? "" : ",", text, point);
-  const auto header = metric_partial_header(
-      std::string(job.profile->tool), job.score, job.metric,
-      {{"--scale", expected},
-       {"--top-box", stats::describe_box(scale.top_box)},
-       {"--bottom-box", stats::describe_box(scale.bottom_box)},
-       {"--lower-is-better", job.lower_is_better ? "yes" : "no"},
-       {"--labels", label_pairs}});
+  const auto header = metric_partial_header(std::string(job.profile->tool), job.score, job.metric,
+                                            scale_partial_options(job, scale, labels));
   if (job.metric.stage == RunStage::partial) {
     auto reader = open_input(job.input.files, job.input.reader);
     Outcome outcome;

@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "labels.h"
+#include "metrics/metric_partial.h"
 #include "metrics/metric_scan.h"
 #include "metrics/report_parts.h"
 #include "stats/mean.h"
@@ -128,18 +129,40 @@ Estimate from_mean(const stats::MeanResult& r) {
   return {r.n, r.missing, r.invalid, r.weighted, n, r.n_eff, r.mean, r.se, r.ci_low, r.ci_high};
 }
 
+// The metric's name first, then its options, in a partial's header.
+std::vector<std::pair<std::string, std::string>> with_metric(
+    SegmentMetric kind, std::vector<std::pair<std::string, std::string>> options) {
+  options.insert(options.begin(), {"--metric", kind == SegmentMetric::ces ? "ces" : "csat"});
+  return options;
+}
+
 // Reads the input (and the baseline, if any) and compares. `Prototype` is
 // an empty accumulator; `estimate` finishes one.
 template <class Accumulator, class Parser, class Estimator>
 Outcome compare_segments(const SegmentJob& job, const Accumulator& prototype, const Parser& parser,
                          const std::string& score, const std::string& expected,
-                         const Estimator& estimate, MetricWords words) {
-  auto reader = open_input(job.input.files, job.input.reader);
+                         const Estimator& estimate, MetricWords words,
+                         std::vector<std::pair<std::string, std::string>> statistics_options) {
   MetricColumnSpecs specs{score, "--score", job.metric.weight, job.metric.by, &job.input};
   if (job.metric.by.empty())
     throw_usage("segment needs --by: the dimensions to break the metric down by (a column, "
                 "bins(COL, EDGES...), quantiles(COL, N) or a period such as month(COL))");
-  auto scan = scan_metric(*reader, specs, parser, job.metric.strict, prototype, expected);
+  const auto stage = job.metric.stage;
+  if (stage != RunStage::full && !job.baseline.empty())
+    throw_usage("--compare with --partial or --merge is not supported yet: the baseline's "
+                "partials would need their own stream; compare on one machine");
+  const auto header = metric_partial_header("segment", score, job.metric, std::move(statistics_options));
+  if (stage == RunStage::partial) {
+    auto reader = open_input(job.input.files, job.input.reader);
+    Outcome outcome;
+    outcome.output =
+        partial_metric(*reader, header, specs, parser, job.metric.strict, prototype, expected);
+    return outcome;
+  }
+  auto scan = stage == RunStage::merge
+                  ? merge_metric(job.input.files, header, specs, prototype)
+                  : scan_metric(*open_input(job.input.files, job.input.reader), specs, parser,
+                                job.metric.strict, prototype, expected);
 
   Reference reference = Reference::rest;
   std::optional<MetricScan<Accumulator>> baseline;
@@ -207,7 +230,8 @@ Outcome segment_nps(const SegmentJob& job) {
                              100 * job.metric.confidence)};
   return compare_segments(
       job, stats::NpsAccumulator(weighted), parser, score, "an integer 0-10 or a blank",
-      [&](const stats::NpsAccumulator& a) { return from_nps(a.finish(settings)); }, words);
+      [&](const stats::NpsAccumulator& a) { return from_nps(a.finish(settings)); }, words,
+      {{"--metric", "nps"}});
 }
 
 Outcome segment_scale(const SegmentJob& job) {
@@ -237,7 +261,7 @@ Outcome segment_scale(const SegmentJob& job) {
       job, stats::ScaleAccumulator(scale, weighted), parser, score,
       fmt::format("an answer {}{}", range, labels.empty() ? "" : " or a known label"),
       [&](const stats::ScaleAccumulator& a) { return from_scale(a.finish(scale, settings)); },
-      words);
+      words, with_metric(job.kind, scale_partial_options(scale_job, scale, labels)));
 }
 
 Outcome segment_mean(const SegmentJob& job) {
@@ -252,7 +276,8 @@ Outcome segment_mean(const SegmentJob& job) {
   const double confidence = job.metric.confidence;
   return compare_segments(
       job, stats::MeanAccumulator(weighted), parser, job.score, "a number",
-      [&](const stats::MeanAccumulator& a) { return from_mean(a.finish(confidence)); }, words);
+      [&](const stats::MeanAccumulator& a) { return from_mean(a.finish(confidence)); }, words,
+      {{"--metric", "mean"}});
 }
 
 }  // namespace

@@ -32,6 +32,10 @@ RUNS = [
     ("nps", ["--by", "region", "--interval", "bootstrap", "--bootstrap-samples", "200"]),
     ("csat", ["--by", "region", "--weight", "weight", "--fail-under", "90"]),
     ("ces", ["--by", "channel,quarter(date)", "--weight", "weight"]),
+    ("segment", ["--by", "plan"]),
+    ("segment", ["--by", "region,month(date)", "--weight", "weight", "--sort", "impact"]),
+    ("segment", ["--metric", "csat", "--by", "plan,channel", "--crosstab", "--na", "6"]),
+    ("segment", ["--metric", "mean", "--score", "ces", "--by", "bins(weight, 1)", "--weight", "weight"]),
 ]
 
 
