@@ -10,7 +10,8 @@ files or single rows. Each run of `TOOL OPTIONS --partial` reads a few consecuti
 `TOOL OPTIONS --merge` reads the partials in a shuffled order, some through standard input
 as one byte-sorted stream. Its standard output, standard error and exit status must equal
 those of `TOOL OPTIONS shard-000.csv shard-001.csv ...` (the single run over the same shards
-named in order) in every output format. Exit 0 when all agree, 1 otherwise.
+named in order): in every output format on the 7-way split, as a table and as JSON on the
+others. Exit 0 when all agree, 1 otherwise.
 """
 import argparse
 import csv
@@ -20,6 +21,7 @@ import random
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 SPLITS = [1, 2, 7, 64]
 FORMATS = ["table", "json", "ndjson", "csv", "md"]
@@ -36,12 +38,19 @@ RUNS = [
     ("segment", ["--by", "region,month(date)", "--weight", "weight", "--sort", "impact"]),
     ("segment", ["--metric", "csat", "--by", "plan,channel", "--crosstab", "--na", "6"]),
     ("segment", ["--metric", "mean", "--score", "ces", "--by", "bins(weight, 1)", "--weight", "weight"]),
+    ("rca-tag", ["--summary", "-t", "{root}/examples/taxonomy-en.csv", "-t",
+                 "{root}/examples/taxonomy-ja.csv", "--nps-score", "score"]),
+    ("rca-tag", ["--summary", "-t", "{root}/examples/taxonomy-en.csv", "--csat-score", "csat",
+                 "--by", "plan,quarter(date)", "--top-terms", "5"]),
 ]
 
 
 def generated(path):
     rng = random.Random(14)
-    rows = ["id,date,plan,region,channel,score,csat,ces,weight"]
+    rows = ["id,date,plan,region,channel,score,csat,ces,weight,comment"]
+    comments = ["", "", "The refund took weeks", "app crashes, very slow", "料金が高い",
+                "サポートが遅くない", "great support", '"quoted ""slow"" app"', "login fails again",
+                "nothing to add", "解約できない", "price, price, price"]
     for i in range(3000):
         date = rng.choice(["2025-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28))] * 8 +
                           ["", "soon"])
@@ -53,7 +62,11 @@ def generated(path):
         ces = rng.choice([str(rng.randint(1, 7))] * 10 + ["", "0"])
         weight = rng.choice([str(round(rng.uniform(0.1, 2.5), rng.randint(1, 6)))] * 12 +
                             ["", "-1", "abc", "1e-30", "3.5e19", "0"])
-        rows.append(",".join([str(i), date, plan, region, channel, score, csat, ces, weight]))
+        comment = rng.choice(comments)
+        if "," in comment and not comment.startswith('"'):
+            comment = '"' + comment + '"'
+        rows.append(",".join([str(i), date, plan, region, channel, score, csat, ces, weight,
+                              comment]))
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
@@ -105,29 +118,41 @@ def main():
                 folder = tmp / ("%s-%d" % (source.stem, k))
                 paths = shards(source, k, rng, folder)
                 for tool, options in RUNS:
-                    command = [str(args.bin / tool)] + options
+                    command = [str(args.bin / tool)] + [o.format(root=args.root) for o in options]
                     # Consecutive shards per --partial run: any grouping merges alike.
-                    partials, n = [], 0
+                    groups, n = [], 0
                     while n < k:
                         take = rng.choice([1, 1, 2, 3])
-                        code, out, err = run(command + ["--partial"] + [str(p) for p in paths[n:n + take]])
+                        groups.append(paths[n:n + take])
+                        n += take
+                    with ThreadPoolExecutor(max_workers=4) as pool:
+                        results = list(pool.map(
+                            lambda group: run(command + ["--partial"] + [str(p) for p in group]),
+                            groups))
+                    partials = []
+                    for code, out, err in results:
                         if code != 0:
                             print(f"FAIL {tool} {options} --partial exited {code}: {err.decode()}")
                             failures += 1
                         partial = folder / ("partial-%s-%d.ndjson" % (tool, len(partials)))
                         partial.write_bytes(out)
                         partials.append(partial)
-                        n += take
                     rng.shuffle(partials)
                     # The last partials arrive on standard input, byte-sorted as a reducer sees them.
                     piped = partials[len(partials) // 2:] if len(partials) > 1 else []
                     named = partials[:len(partials) - len(piped)]
                     stdin = b"".join(sorted(line for p in piped
                                             for line in p.read_bytes().splitlines(keepends=True)))
-                    for fmt in FORMATS:
+                    # Every format on one split; the numbers (JSON) and the layout (table) on all.
+                    formats = FORMATS if k == 7 else ["table", "json"]
+                    def compare(fmt):
                         single = run(command + ["-o", fmt] + [str(p) for p in paths])
                         merged = run(command + ["-o", fmt, "--merge"] + [str(p) for p in named] +
                                      (["-"] if piped else []), stdin)
+                        return fmt, single, merged
+                    with ThreadPoolExecutor(max_workers=4) as pool:
+                        compared = list(pool.map(compare, formats))
+                    for fmt, single, merged in compared:
                         checked += 1
                         if merged != single:
                             failures += 1
