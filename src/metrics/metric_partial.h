@@ -33,6 +33,8 @@ std::string partial_metric(RecordReader& reader, PartialHeader header,
   header.columns = reader.header();
   header.keyed = reader.keyed();
   header.input = reader.name();
+  if (specs.inputs != nullptr)
+    header.files = specs.inputs->files.empty() ? std::vector<std::string>{"-"} : specs.inputs->files;
   PartialWriter out(header);
   if (!header.columns.empty()) {
     refuse_quantiles(header.columns, specs.by);
@@ -42,11 +44,12 @@ std::string partial_metric(RecordReader& reader, PartialHeader header,
 }
 
 // Reads the partial streams in `paths` into the scan a single run over
-// their shards gives.
+// their shards gives; `files` (if given) collects the partials' input files.
 template <class Accumulator>
 MetricScan<Accumulator> merge_metric(const std::vector<std::string>& paths,
                                      const PartialHeader& header, const MetricColumnSpecs& specs,
-                                     const Accumulator& prototype) {
+                                     const Accumulator& prototype,
+                                     std::vector<std::string>* files = nullptr) {
   MetricScan<Accumulator> scan(prototype);
   read_partials(
       paths, header,
@@ -60,7 +63,8 @@ MetricScan<Accumulator> merge_metric(const std::vector<std::string>& paths,
                                   "of {}'s",
                                   record.record, record.part, header.tool),
                       {record.source, record.line});
-      });
+      },
+      files);
   scan.groups.fill_gaps(scan.info.dimensions);
   return scan;
 }

@@ -73,9 +73,10 @@ class StreamReader {
  public:
   StreamReader(const PartialHeader& expected,
                const std::function<void(const std::vector<std::string>&)>& columns,
-               const std::function<void(const PartialRecord&)>& visit)
+               const std::function<void(const PartialRecord&)>& visit,
+               std::vector<std::string>* files)
       : expected_(expected), expected_fingerprint_(expected.fingerprint()), columns_(columns),
-        visit_(visit) {}
+        visit_(visit), files_(files) {}
 
   void read(std::istream& in, const std::string& name);
   void finish();
@@ -95,6 +96,7 @@ class StreamReader {
   std::string expected_fingerprint_;
   const std::function<void(const std::vector<std::string>&)>& columns_;
   const std::function<void(const PartialRecord&)>& visit_;
+  std::vector<std::string>* files_;
   simdjson::dom::parser parser_;
   std::string name_;
   std::uint64_t line_ = 0;
@@ -188,6 +190,9 @@ void StreamReader::header(simdjson::dom::object object) {
   for (auto column : columns) names.push_back(text(column, "a column"));
   if (object["input"].get(element) == simdjson::SUCCESS && first_input_.empty())
     first_input_ = text(element, "the input");
+  simdjson::dom::array files;
+  if (files_ != nullptr && !object["files"].get_array().get(files))
+    for (auto file : files) files_->push_back(text(file, "a file"));
   if (names.empty()) return;
   bool keyed = false;
   if (!object["keyed"].get(element) && element.get_bool().get(keyed))
@@ -340,8 +345,12 @@ PartialWriter::PartialWriter(const PartialHeader& header) {
   columns.begin_array();
   for (const auto& column : header.columns) columns.string(column);
   columns.end_array();
-  line_ += fmt::format(",\"columns\":{},\"keyed\":{},\"input\":{}", columns.text(), header.keyed,
-                       output::json_quote(header.input));
+  output::JsonWriter files;
+  files.begin_array();
+  for (const auto& file : header.files) files.string(file);
+  files.end_array();
+  line_ += fmt::format(",\"columns\":{},\"keyed\":{},\"input\":{},\"files\":{}", columns.text(),
+                       header.keyed, output::json_quote(header.input), files.text());
   end();
 }
 
@@ -405,8 +414,9 @@ std::string PartialWriter::finish() {
 
 void read_partials(const std::vector<std::string>& paths, const PartialHeader& expected,
                    const std::function<void(const std::vector<std::string>&)>& columns,
-                   const std::function<void(const PartialRecord&)>& visit) {
-  StreamReader reader(expected, columns, visit);
+                   const std::function<void(const PartialRecord&)>& visit,
+                   std::vector<std::string>* files) {
+  StreamReader reader(expected, columns, visit, files);
   std::vector<std::string> names = paths.empty() ? std::vector<std::string>{"-"} : paths;
   for (const auto& path : names) {
     if (path == "-") {

@@ -40,6 +40,7 @@ struct PartialHeader {
   // orders, as several JSON inputs of one run may.
   bool keyed = false;
   std::string input;  // the input's name, for the message when every shard is empty
+  std::vector<std::string> files;  // the input files as given ("-": standard input)
 
   // FNV-1a (64 bits) of the options, as 16 hex digits.
   std::string fingerprint() const;
@@ -88,10 +89,12 @@ struct PartialRecord {
 // stream and line, anything that is not a complete stream of `expected`'s
 // format version, tool and options, or whose columns differ; a partial read
 // twice is refused too. When every stream is of an empty input, throws the
-// error a single run over empty input gives.
+// error a single run over empty input gives. `files`, if given, collects
+// the input files of every partial read.
 void read_partials(const std::vector<std::string>& paths, const PartialHeader& expected,
                    const std::function<void(const std::vector<std::string>&)>& columns,
-                   const std::function<void(const PartialRecord&)>& visit);
+                   const std::function<void(const PartialRecord&)>& visit,
+                   std::vector<std::string>* files = nullptr);
 
 // Adds a shard's counts to `into`. The first samples are the ones whose
 // (file, line) sorts first, so any order of merging names the same one: the

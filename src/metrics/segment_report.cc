@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "error.h"
@@ -148,9 +149,10 @@ Outcome compare_segments(const SegmentJob& job, const Accumulator& prototype, co
     throw_usage("segment needs --by: the dimensions to break the metric down by (a column, "
                 "bins(COL, EDGES...), quantiles(COL, N) or a period such as month(COL))");
   const auto stage = job.metric.stage;
-  if (stage != RunStage::full && !job.baseline.empty())
-    throw_usage("--compare with --partial or --merge is not supported yet: the baseline's "
-                "partials would need their own stream; compare on one machine");
+  if (stage == RunStage::partial && !job.baseline.empty())
+    throw_usage("--partial writes the state of the input, not of a --compare baseline: write the "
+                "baseline's partials with another --partial run over its files (the same "
+                "options, no --compare), then give them to --merge --compare");
   const auto header = metric_partial_header("segment", score, job.metric, std::move(statistics_options));
   if (stage == RunStage::partial) {
     auto reader = open_input(job.input.files, job.input.reader);
@@ -166,7 +168,15 @@ Outcome compare_segments(const SegmentJob& job, const Accumulator& prototype, co
 
   Reference reference = Reference::rest;
   std::optional<MetricScan<Accumulator>> baseline;
-  if (!job.baseline.empty()) {
+  std::vector<std::string> baseline_files = job.baseline;
+  if (!job.baseline.empty() && stage == RunStage::merge) {
+    // The baseline's partials: named, in the result, by the files they
+    // read, in sorted order (see docs/scale-out.md).
+    reference = Reference::baseline;
+    baseline_files.clear();
+    baseline.emplace(merge_metric(job.baseline, header, specs, prototype, &baseline_files));
+    std::sort(baseline_files.begin(), baseline_files.end());
+  } else if (!job.baseline.empty()) {
     reference = Reference::baseline;
     Inputs inputs{job.baseline, job.input.reader};
     auto base_reader = open_input(inputs.files, inputs.reader);
@@ -205,7 +215,7 @@ Outcome compare_segments(const SegmentJob& job, const Accumulator& prototype, co
   settings.sort = job.sort;
   settings.checks = job.metric;
   settings.fail_if_significant_drop = job.fail_if_significant_drop;
-  for (const auto& file : job.baseline)
+  for (const auto& file : baseline_files)
     settings.baseline_name += (settings.baseline_name.empty() ? "" : ", ") + file;
   auto outcome = segment_outcome(table, words, settings);
   if (job.crosstab && job.crosstab_matrix) lay_out_crosstab(outcome, table, words);

@@ -159,6 +159,26 @@ def main():
                             print(f"FAIL {source.name} in {k}: {tool} {' '.join(options)} -o {fmt}")
                             print("  single:", single[0], single[1][:300], single[2][:300])
                             print("  merged:", merged[0], merged[1][:300], merged[2][:300])
+                if k == 7:
+                    # segment --compare: the baseline is the first shards, given as partials too.
+                    command = [str(args.bin / "segment"), "--by", "plan", "--weight", "weight"]
+                    partials = []
+                    for path in paths:
+                        code, out, err = run(command + ["--partial", str(path)])
+                        partials.append(path.with_suffix(".segment-partial"))
+                        partials[-1].write_bytes(out)
+                    def compare_with(files):
+                        return sum((["--compare", str(f)] for f in files[:3]), []) + ["--"] + \
+                            [str(f) for f in files[3:]]
+                    for fmt in ["table", "json"]:
+                        single = run(command + ["-o", fmt] + compare_with(paths))
+                        merged = run(command + ["-o", fmt, "--merge"] + compare_with(partials[::-1][4:] + partials[::-1][:4]))
+                        checked += 1
+                        if merged != single:
+                            failures += 1
+                            print(f"FAIL {source.name} in {k}: segment --compare -o {fmt}")
+                            print("  single:", single[0], single[1][:300], single[2][:300])
+                            print("  merged:", merged[0], merged[1][:300], merged[2][:300])
     print(f"split: {checked} merged outputs compared, {failures} differ")
     return 1 if failures else 0
 
