@@ -173,7 +173,7 @@ TextSink stdout_sink() {
 int print_outcome(std::string_view tool, const Outcome& outcome, output::OutputFormat format,
                   bool quiet) {
   if (!outcome.output.empty()) write_stdout(outcome.output);
-  if (outcome.report) write_stdout(output::render(*outcome.report, format));
+  if (outcome.report) output::render(*outcome.report, format, write_stdout);
   if (!quiet)
     for (const auto& warning : outcome.warnings)
       std::fprintf(stderr, "%.*s: warning: %s\n", static_cast<int>(tool.size()), tool.data(),

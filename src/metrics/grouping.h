@@ -8,8 +8,8 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "dimension.h"
@@ -19,6 +19,11 @@ namespace koe {
 // Orders group keys: column by column, numbers numerically when both values
 // are numbers, other text by bytes (code point order for UTF-8), blank last.
 bool group_key_less(const std::vector<std::string>& a, const std::vector<std::string>& b);
+// The same order with each field's number (nullopt: not a number, or
+// blank) read beforehand: sorting many groups parses each key once.
+bool parsed_key_less(const std::vector<std::string>& a, const std::optional<double>* a_numbers,
+                    const std::vector<std::string>& b, const std::optional<double>* b_numbers);
+std::vector<std::optional<double>> key_numbers(const std::vector<std::string>& key);
 
 template <class Accumulator>
 class GroupTable {
@@ -33,52 +38,64 @@ class GroupTable {
   // The group of `fields`, created (from the prototype) on first sight.
   // `created` tells the caller a new key was seen, to validate it once.
   Accumulator& find(const std::vector<std::string_view>& fields, bool& created) {
-    // Most breakdowns have a handful of groups (plans, regions, months):
-    // comparing the keys beats hashing them.
-    if (groups_.size() <= kFewGroups) {
-      created = false;
-      for (auto& group : groups_)
-        if (std::equal(group.key.begin(), group.key.end(), fields.begin(), fields.end()))
-          return group.accumulator;
-      if (groups_.size() < kFewGroups) {
-        created = true;
-        groups_.push_back({std::vector<std::string>(fields.begin(), fields.end()), prototype_});
-        return groups_.back().accumulator;
-      }
-      // The table outgrows linear search: index every group from now on.
-      for (std::size_t i = 0; i < groups_.size(); ++i) {
-        std::vector<std::string_view> key(groups_[i].key.begin(), groups_[i].key.end());
-        index_.emplace(encode(key), i);
-      }
-    }
-    encoded_ = encode(fields);
-    created = false;
-    if (auto found = index_.find(encoded_); found != index_.end()) return groups_[found->second].accumulator;
-    created = true;
-    index_.emplace(encoded_, groups_.size());
-    groups_.push_back({std::vector<std::string>(fields.begin(), fields.end()), prototype_});
-    return groups_.back().accumulator;
+    std::size_t slot = 0;
+    Group* found = lookup(fields, slot);
+    created = found == nullptr;
+    if (created) found = &insert({std::vector<std::string>(fields.begin(), fields.end()), prototype_}, slot);
+    return found->accumulator;
   }
 
-  void merge(const GroupTable& other) {
-    bool created = false;
-    for (const auto& group : other.groups_) {
-      std::vector<std::string_view> fields(group.key.begin(), group.key.end());
-      find(fields, created).merge(group.accumulator);
+  // Adds `other`'s groups, taking them rather than copying them, and
+  // releasing each of its blocks once taken: merging two big tables costs
+  // little more memory than the merged one.
+  void merge(GroupTable&& other) {
+    std::vector<std::string_view> fields;
+    for (auto& block : other.blocks_) {
+      for (auto& from : block) {
+        fields.assign(from.key.begin(), from.key.end());
+        std::size_t slot = 0;
+        if (Group* into = lookup(fields, slot)) {
+          into->accumulator.merge(from.accumulator);
+        } else {
+          insert(std::move(from), slot);
+        }
+      }
+      std::vector<Group>().swap(block);
     }
+    other = GroupTable(prototype_);
   }
 
   // Groups in group_key_less order.
   std::vector<const Group*> sorted() const {
-    std::vector<const Group*> out;
-    for (const auto& group : groups_) out.push_back(&group);
-    std::stable_sort(out.begin(), out.end(), [](const Group* a, const Group* b) {
-      return group_key_less(a->key, b->key);
+    const std::size_t fields = size_ == 0 ? 0 : group(0).key.size();
+    std::vector<std::optional<double>> numbers;
+    numbers.reserve(size_ * fields);
+    for (std::size_t i = 0; i < size_; ++i)
+      for (auto number : key_numbers(group(i).key)) numbers.push_back(number);
+    // The first field's number sits beside each index: a sort of many
+    // numeric keys mostly compares these and rarely reads a key's text.
+    struct Entry {
+      double number;
+      bool is_number;
+      std::uint32_t index;
+    };
+    std::vector<Entry> order(size_);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const auto& first = fields ? numbers[i * fields] : std::nullopt;
+      order[i] = {first.value_or(0), first.has_value(), static_cast<std::uint32_t>(i)};
+    }
+    std::stable_sort(order.begin(), order.end(), [&](const Entry& a, const Entry& b) {
+      if (a.is_number && b.is_number && a.number != b.number) return a.number < b.number;
+      return parsed_key_less(group(a.index).key, numbers.data() + a.index * fields,
+                             group(b.index).key, numbers.data() + b.index * fields);
     });
+    std::vector<const Group*> out;
+    out.reserve(order.size());
+    for (const auto& entry : order) out.push_back(&group(entry.index));
     return out;
   }
 
-  std::size_t size() const { return groups_.size(); }
+  std::size_t size() const { return size_; }
 
   // Adds the empty groups a trend or a set of bins must not skip: along each
   // dimension that fills gaps, every key between the first and the last seen
@@ -88,7 +105,8 @@ class GroupTable {
       if (!dimensions[d].fills_gaps()) continue;
       // Keys of the other dimensions -> the lowest and highest key along d.
       std::map<std::vector<std::string>, std::pair<std::string, std::string>> ranges;
-      for (const auto& group : groups_) {
+      for (std::size_t i = 0; i < size_; ++i) {
+        const Group& group = this->group(i);
         if (group.key[d].empty()) continue;
         auto others = group.key;
         others[d].clear();
@@ -110,23 +128,79 @@ class GroupTable {
 
  private:
   static constexpr std::size_t kFewGroups = 16;
+  // Groups live in blocks that never move: no copy of every group when the
+  // table grows, and pointers to groups stay valid.
+  static constexpr std::size_t kBlock = 4096;
 
-  // Each field's length, then its bytes: distinct keys, distinct strings.
-  std::string encode(const std::vector<std::string_view>& fields) {
-    std::string encoded = std::move(encoded_);
-    encoded.clear();
-    for (auto field : fields) {
-      std::uint32_t size = static_cast<std::uint32_t>(field.size());
-      encoded.append(reinterpret_cast<const char*>(&size), sizeof size);
-      encoded.append(field);
+  Group& group(std::size_t i) { return blocks_[i / kBlock][i % kBlock]; }
+  const Group& group(std::size_t i) const { return blocks_[i / kBlock][i % kBlock]; }
+
+  Group& append(Group&& added) {
+    if (size_ % kBlock == 0) {
+      blocks_.emplace_back();
+      blocks_.back().reserve(size_ == 0 ? kFewGroups : kBlock);
+    } else if (blocks_.back().size() == blocks_.back().capacity()) {
+      blocks_.back().reserve(kBlock);  // the first block starts small
     }
-    return encoded;
+    blocks_.back().push_back(std::move(added));
+    ++size_;
+    return blocks_.back().back();
+  }
+
+  static bool same_key(const std::vector<std::string>& key, const std::vector<std::string_view>& fields) {
+    return std::equal(key.begin(), key.end(), fields.begin(), fields.end());
+  }
+
+  static std::size_t hash_of(const std::vector<std::string_view>& fields) {
+    std::size_t hash = fields.size();
+    for (auto field : fields)
+      hash = (hash ^ std::hash<std::string_view>{}(field)) * 0x9E3779B97F4A7C15ull;
+    return hash ^ (hash >> 29);
+  }
+
+  // The group of `fields`, or null and the slot a new one would take.
+  // Open addressing, kept at most half full: a slot holds a group's index + 1.
+  Group* lookup(const std::vector<std::string_view>& fields, std::size_t& slot) {
+    if (slots_.empty()) {
+      for (std::size_t i = 0; i < size_; ++i)
+        if (same_key(group(i).key, fields)) return &group(i);
+      return nullptr;
+    }
+    const std::size_t mask = slots_.size() - 1;
+    for (slot = hash_of(fields) & mask; slots_[slot] != 0; slot = (slot + 1) & mask)
+      if (Group& candidate = group(slots_[slot] - 1); same_key(candidate.key, fields)) return &candidate;
+    return nullptr;
+  }
+
+  Group& insert(Group&& added, std::size_t slot) {
+    Group& group = append(std::move(added));
+    if (!slots_.empty()) {
+      slots_[slot] = static_cast<std::uint32_t>(size_);
+      if (size_ * 2 > slots_.size()) rebuild_index(slots_.size() * 2);
+    } else if (size_ > kFewGroups) {
+      rebuild_index(kFewGroups * 4);
+    }
+    return group;
+  }
+
+  void rebuild_index(std::size_t slot_count) {
+    slots_.assign(slot_count, 0);
+    std::vector<std::string_view> fields;
+    for (std::size_t i = 0; i < size_; ++i) {
+      const auto& key = group(i).key;
+      fields.assign(key.begin(), key.end());
+      std::size_t slot = hash_of(fields) & (slot_count - 1);
+      while (slots_[slot] != 0) slot = (slot + 1) & (slot_count - 1);
+      slots_[slot] = static_cast<std::uint32_t>(i + 1);
+    }
   }
 
   Accumulator prototype_;
-  std::string encoded_;
-  std::unordered_map<std::string, std::size_t> index_;
-  std::vector<Group> groups_;
+  std::vector<std::vector<Group>> blocks_;
+  std::size_t size_ = 0;
+  // Most breakdowns have a handful of groups (plans, regions, months):
+  // comparing their keys beats hashing, so there is no index until more.
+  std::vector<std::uint32_t> slots_;
 };
 
 }  // namespace koe

@@ -191,11 +191,16 @@ void scan_rows(RecordReader& reader, const Parser& parser, bool strict, const st
 // counts come from the earliest chunk that has them, their lines shifted by
 // `line_offset` (the lines of the input before the chunk).
 template <class Accumulator>
-void merge_chunk(MetricScan<Accumulator>& scan, const MetricScan<Accumulator>& chunk,
+void merge_chunk(MetricScan<Accumulator>& scan, MetricScan<Accumulator>&& chunk,
                  std::uint64_t line_offset) {
   scan.overall.merge(chunk.overall);
   scan.unplaced.merge(chunk.unplaced);
-  scan.groups.merge(chunk.groups);
+  // The first chunk's groups are taken whole rather than copied one by one.
+  if (scan.groups.size() == 0) {
+    std::swap(scan.groups, chunk.groups);
+  } else {
+    scan.groups.merge(std::move(chunk.groups));
+  }
   auto& info = scan.info;
   info.rows += chunk.info.rows;
   info.invalid_answers += chunk.info.invalid_answers;
@@ -276,9 +281,10 @@ bool scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& b
   for (const auto& part : parts)
     if (part.failed) return false;
   std::uint64_t offset = start.line - 1;
-  for (const auto& part : parts) {
-    merge_chunk(scan, part.scan, offset);
+  for (auto& part : parts) {
+    merge_chunk(scan, std::move(part.scan), offset);
     offset += part.lines;
+    part.scan.groups = GroupTable<Accumulator>(prototype);  // its memory goes back now
   }
   return true;
 }

@@ -42,8 +42,6 @@ std::vector<Column> nps_columns(const std::vector<std::string>& by, bool weighte
 
 std::vector<Value> nps_row(const std::vector<Value>& key, const stats::NpsResult& r,
                            std::uint64_t low_base) {
-  // Rows of many groups are all held until the report is written: sized
-  // once (20 fields at most), not grown to twice that by doubling.
   std::vector<Value> row;
   row.reserve(key.size() + 20);
   row.assign(key.begin(), key.end());
@@ -96,10 +94,12 @@ Outcome run_nps(const NpsJob& job) {
         partial_metric(*reader, header, specs, parser, job.metric.strict, prototype, expected);
     return outcome;
   }
-  auto scan = job.metric.stage == RunStage::merge
-                  ? merge_metric(job.input.files, header, specs, prototype)
-                  : scan_metric(*open_input(job.input.files, job.input.reader), specs, parser,
-                                job.metric.strict, prototype, expected);
+  // Shared with the report's rows, which are finished as they are written.
+  const auto scan = std::make_shared<const MetricScan<stats::NpsAccumulator>>(
+      job.metric.stage == RunStage::merge
+          ? merge_metric(job.input.files, header, specs, prototype)
+          : scan_metric(*open_input(job.input.files, job.input.reader), specs, parser,
+                        job.metric.strict, prototype, expected));
 
   stats::NpsSettings settings = job.settings;
   settings.confidence = job.metric.confidence;
@@ -108,41 +108,44 @@ Outcome run_nps(const NpsJob& job) {
   Outcome outcome;
   auto& report = outcome.report.emplace();
   report.tool = "nps";
-  report.columns = nps_columns(scan.info.by_names, weighted);
-  report.key_columns = scan.info.by_names.size();
+  report.columns = nps_columns(scan->info.by_names, weighted);
+  report.key_columns = scan->info.by_names.size();
   output::make_keys_unique(report);
+  auto groups = std::make_shared<const std::vector<const GroupTable<stats::NpsAccumulator>::Group*>>(
+      scan->groups.sorted());
   bool any_low_base = false;
-  for (const auto* group : scan.groups.sorted()) {
-    auto result = group->accumulator.finish(settings);
-    auto labels = key_labels(scan.info.dimensions, group->key);
-    report.groups.push_back(nps_row(std::vector<Value>(labels.begin(), labels.end()), result, low_base));
-    any_low_base |= result.n < low_base;
-  }
-  const auto overall = scan.overall.finish(settings);
-  report.overall = nps_row(std::vector<Value>(scan.info.by_names.size()), overall, low_base);
+  for (const auto* group : *groups) any_low_base |= group->accumulator.valid_count() < low_base;
+  report.groups.generate(groups->size(), [scan, groups, settings, low_base](std::size_t i) {
+    const auto* group = (*groups)[i];
+    auto labels = key_labels(scan->info.dimensions, group->key);
+    return nps_row(std::vector<Value>(labels.begin(), labels.end()),
+                   group->accumulator.finish(settings), low_base);
+  });
+  const auto overall = scan->overall.finish(settings);
+  report.overall = nps_row(std::vector<Value>(scan->info.by_names.size()), overall, low_base);
 
   report.facts = {
-      {"score", scan.info.score_name},
-      {"weight", weighted ? Value(scan.info.weight_name) : Value()},
+      {"score", scan->info.score_name},
+      {"weight", weighted ? Value(scan->info.weight_name) : Value()},
       {"definition",
        output::RawJson{R"({"promoters":[9,10],"passives":[7,8],"detractors":[0,6]})"}},
       {"interval", std::string(stats::interval_method_name(settings.interval))},
       {"confidence", settings.confidence},
       {"low_base_under", low_base},
-      {"rows", scan.info.rows},
+      {"rows", scan->info.rows},
   };
-  if (auto dimensions = dimensions_fact(scan.info)) report.facts.push_back(std::move(*dimensions));
+  if (auto dimensions = dimensions_fact(scan->info)) report.facts.push_back(std::move(*dimensions));
   if (settings.interval == stats::IntervalMethod::bootstrap) {
     report.facts.push_back({"bootstrap_samples", settings.bootstrap_samples});
     report.facts.push_back({"seed", settings.seed});
   }
 
   report.notes.push_back(
-      fmt::format("promoters 9-10, passives 7-8, detractors 0-6 (score: {})", scan.info.score_name));
+      fmt::format("promoters 9-10, passives 7-8, detractors 0-6 (score: {})", scan->info.score_name));
   report.notes.push_back(
       fmt::format("{}; SE is the plain standard error", interval_description(job)));
-  add_base_notes(report, scan.info, any_low_base || overall.n < low_base, low_base);
-  outcome.warnings = invalid_warnings(scan.info, "0-10");
+  add_base_notes(report, scan->info, any_low_base || overall.n < low_base, low_base);
+  outcome.warnings = invalid_warnings(scan->info, "0-10");
 
   if (auto failure = min_n_failure(overall.n, job.metric)) outcome.failed_checks.push_back(*failure);
   if (job.metric.fail_under) {

@@ -210,37 +210,41 @@ Outcome run_scale(const ScaleJob& job) {
                                     expected_answer);
     return outcome;
   }
-  auto scan = job.metric.stage == RunStage::merge
-                  ? merge_metric(job.input.files, header, specs, prototype)
-                  : scan_metric(*open_input(job.input.files, job.input.reader), specs, parser,
-                                job.metric.strict, prototype, expected_answer);
+  // Shared with the report's rows, which are finished as they are written.
+  const auto scan = std::make_shared<const MetricScan<stats::ScaleAccumulator>>(
+      job.metric.stage == RunStage::merge
+          ? merge_metric(job.input.files, header, specs, prototype)
+          : scan_metric(*open_input(job.input.files, job.input.reader), specs, parser,
+                        job.metric.strict, prototype, expected_answer));
 
   stats::ScaleSettings settings{job.metric.confidence};
   const std::uint64_t low_base = job.metric.low_base();
   Outcome outcome;
   auto& report = outcome.report.emplace();
   report.tool = job.profile->tool;
-  report.columns = scale_columns(scan.info.by_names, job, scale, weighted);
-  report.key_columns = scan.info.by_names.size();
+  report.columns = scale_columns(scan->info.by_names, job, scale, weighted);
+  report.key_columns = scan->info.by_names.size();
   output::make_keys_unique(report);
+  auto groups = std::make_shared<
+      const std::vector<const GroupTable<stats::ScaleAccumulator>::Group*>>(scan->groups.sorted());
   bool any_low_base = false;
-  for (const auto* group : scan.groups.sorted()) {
-    auto result = group->accumulator.finish(scale, settings);
-    auto labels = key_labels(scan.info.dimensions, group->key);
-    report.groups.push_back(
-        scale_row(std::vector<Value>(labels.begin(), labels.end()), result, scale, low_base));
-    any_low_base |= result.n < low_base;
-  }
-  const auto overall = scan.overall.finish(scale, settings);
-  report.overall = scale_row(std::vector<Value>(scan.info.by_names.size()), overall, scale,
+  for (const auto* group : *groups) any_low_base |= group->accumulator.valid_count() < low_base;
+  report.groups.generate(groups->size(), [scan, groups, scale, settings, low_base](std::size_t i) {
+    const auto* group = (*groups)[i];
+    auto labels = key_labels(scan->info.dimensions, group->key);
+    return scale_row(std::vector<Value>(labels.begin(), labels.end()),
+                     group->accumulator.finish(scale, settings), scale, low_base);
+  });
+  const auto overall = scan->overall.finish(scale, settings);
+  report.overall = scale_row(std::vector<Value>(scan->info.by_names.size()), overall, scale,
                              low_base);
   any_low_base |= overall.n < low_base;
 
   const std::string top = stats::describe_box(scale.top_box);
   const std::string bottom = stats::describe_box(scale.bottom_box);
   report.facts = {
-      {"score", scan.info.score_name},
-      {"weight", weighted ? Value(scan.info.weight_name) : Value()},
+      {"score", scan->info.score_name},
+      {"weight", weighted ? Value(scan->info.weight_name) : Value()},
       {"scale", expected},
       {"top_box", top},
       {"bottom_box", bottom},
@@ -249,21 +253,21 @@ Outcome run_scale(const ScaleJob& job) {
       {"intervals", output::RawJson{R"({"top_box":"wilson","mean":"t"})"}},
       {"confidence", settings.confidence},
       {"low_base_under", low_base},
-      {"rows", scan.info.rows},
+      {"rows", scan->info.rows},
   };
-  if (auto dimensions = dimensions_fact(scan.info)) report.facts.push_back(std::move(*dimensions));
+  if (auto dimensions = dimensions_fact(scan->info)) report.facts.push_back(std::move(*dimensions));
   auto words = box_words(job);
   report.notes.push_back(fmt::format("{} {}-{}: {} box {}, {} box {}{} (score: {})", report.tool,
                                      scale.low, scale.high, words.top, top, words.bottom, bottom,
                                      job.lower_is_better ? "; lower is better" : "",
-                                     scan.info.score_name));
+                                     scan->info.score_name));
   report.notes.push_back(fmt::format(
       "{:g}% intervals: Wilson for the {} share, t for the mean", 100 * settings.confidence,
       words.top));
-  add_base_notes(report, scan.info, any_low_base, low_base);
+  add_base_notes(report, scan->info, any_low_base, low_base);
   report.breakdowns.push_back(
       distribution_breakdown(overall, scale, labels, !job.labels.empty()));
-  outcome.warnings = invalid_warnings(scan.info, expected + (labels.empty() ? "" : " or a known label"));
+  outcome.warnings = invalid_warnings(scan->info, expected + (labels.empty() ? "" : " or a known label"));
 
   if (auto failure = min_n_failure(overall.n, job.metric)) outcome.failed_checks.push_back(*failure);
   auto check = [&](const std::optional<double>& limit, double value, std::string_view what,

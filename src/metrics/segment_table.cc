@@ -330,7 +330,7 @@ void lay_out_crosstab(Outcome& outcome, const SegmentTable& table, const MetricW
     row.push_back(margin(estimate));
     matrix.groups.push_back(std::move(row));
   }
-  for (const auto& group : report.groups) {
+  for (const auto& group : report.groups.held()) {
     auto find = [](const auto& margins, const Value& key) {
       for (std::size_t i = 0; i < margins.size(); ++i)
         if (Value(margins[i].first) == key) return i;
@@ -338,7 +338,7 @@ void lay_out_crosstab(Outcome& outcome, const SegmentTable& table, const MetricW
     };
     std::size_t r = find(table.row_margins, group[0]), c = find(table.column_margins, group[1]);
     if (r < matrix.groups.size() && c < width)
-      matrix.groups[r][c + 1] = cell(group[value], group[way], std::get<bool>(group[low]));
+      matrix.groups.held()[r][c + 1] = cell(group[value], group[way], std::get<bool>(group[low]));
   }
   matrix.overall.push_back(Value());
   for (const auto& [label, estimate] : table.column_margins) matrix.overall.push_back(margin(estimate));

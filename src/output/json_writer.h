@@ -33,6 +33,13 @@ class JsonWriter {
 
   const std::string& text() const { return out_; }
   std::string take() { return std::move(out_); }
+  // Hands over the text written so far and goes on where it left off, so a
+  // long document can be written in pieces.
+  template <class Write>
+  void flush(const Write& write) {
+    if (!out_.empty()) write(std::string_view(out_));
+    out_.clear();
+  }
 
  private:
   void before_value();

@@ -1,9 +1,11 @@
 #include "output/report.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 
 #include "output/json_writer.h"
@@ -20,7 +22,10 @@ bool is_number(const Value& value) {
 
 // Text fit for one table or Markdown cell: control characters shown as
 // escapes so a value can never break the layout.
-std::string printable(std::string_view text) {
+std::string printable(std::string text) {
+  if (std::none_of(text.begin(), text.end(),
+                   [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    return text;
   std::string out;
   for (char c : text) {
     if (c == '\n') {
@@ -68,7 +73,27 @@ void write_row_object(JsonWriter& json, const SummaryReport& report,
   json.end_object();
 }
 
-std::string render_json(const SummaryReport& report) {
+// Text on its way to the writer, handed over in large pieces.
+class Pieces {
+ public:
+  explicit Pieces(const TextOut& write) : write_(write) {}
+  std::string& text() { return text_; }
+  // Hands the text over once there is enough of it to be worth a write.
+  void ready() {
+    if (text_.size() >= kPiece) finish();
+  }
+  void finish() {
+    if (!text_.empty()) write_(text_);
+    text_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kPiece = 1 << 16;
+  const TextOut& write_;
+  std::string text_;
+};
+
+void render_json(const SummaryReport& report, const TextOut& write) {
   JsonWriter json(true);
   json.begin_object();
   json.key("tool").string(report.tool);
@@ -81,7 +106,10 @@ std::string render_json(const SummaryReport& report) {
     for (std::size_t i = 0; i < report.key_columns; ++i) json.string(report.columns[i].key);
     json.end_array();
     json.key("groups").begin_array();
-    for (const auto& row : report.groups) write_row_object(json, report, row);
+    report.groups.for_each([&](const std::vector<Value>& row) {
+      write_row_object(json, report, row);
+      if (json.text().size() >= (1 << 16)) json.flush(write);
+    });
     json.end_array();
   }
   json.key("overall");
@@ -101,179 +129,280 @@ std::string render_json(const SummaryReport& report) {
     json.end_array();
   }
   json.end_object();
-  return json.take() + "\n";
+  json.flush(write);
+  write("\n");
 }
 
-std::string render_ndjson(const SummaryReport& report) {
-  std::string out;
+void render_ndjson(const SummaryReport& report, const TextOut& write) {
+  Pieces out(write);
   auto line = [&](const std::vector<Value>& row) {
     JsonWriter json;
     write_row_object(json, report, row);
-    out += json.text();
-    out += '\n';
+    out.text() += json.text();
+    out.text() += '\n';
+    out.ready();
   };
-  for (const auto& row : report.groups) line(row);
+  report.groups.for_each(line);
   line(report.overall);
-  return out;
+  out.finish();
 }
 
-// CSV keeps full precision, like JSON.
-std::string csv_cell(const Value& value) {
-  if (std::holds_alternative<double>(value)) {
-    double v = std::get<double>(value);
-    if (!std::isfinite(v)) return "";
-    return v == 0 ? "0" : fmt::format("{}", v);
-  }
-  if (std::holds_alternative<std::monostate>(value)) return "";
-  if (const bool* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
-  return format_cell(value, 0);
+// A cell as CSV: full precision, like JSON; nothing for null.
+void append_csv_value(std::string& out, const Value& value) {
+  char digits[64];
+  auto append_number = [&](auto number) {
+    out.append(digits, fmt::format_to(digits, FMT_COMPILE("{}"), number));
+  };
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+        } else if constexpr (std::is_same_v<T, bool>) {
+          out += v ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          append_csv_field(out, v);
+        } else if constexpr (std::is_same_v<T, RawJson>) {
+          append_csv_field(out, v.text);
+        } else if constexpr (std::is_same_v<T, double>) {
+          if (!std::isfinite(v)) return;
+          if (v == 0) {
+            out += '0';
+          } else {
+            append_number(v);
+          }
+        } else {
+          append_number(v);
+        }
+      },
+      value);
 }
 
-std::string render_csv(const SummaryReport& report) {
-  std::string out;
-  auto row_line = [&](auto cell_of) {
+void render_csv(const SummaryReport& report, const TextOut& write) {
+  Pieces out(write);
+  auto row_line = [&](auto append_cell) {
     bool first = true;
     for (std::size_t i = 0; i < report.columns.size(); ++i) {
       if (!report.columns[i].in_csv) continue;
-      if (!first) out += ',';
+      if (!first) out.text() += ',';
       first = false;
-      append_csv_field(out, cell_of(i));
+      append_cell(i);
     }
-    out += '\n';
+    out.text() += '\n';
+    out.ready();
   };
-  row_line([&](std::size_t i) { return report.columns[i].key; });
-  for (const auto& row : report.groups) row_line([&](std::size_t i) { return csv_cell(row[i]); });
-  row_line([&](std::size_t i) { return csv_cell(report.overall[i]); });
-  return out;
+  row_line([&](std::size_t i) { append_csv_field(out.text(), report.columns[i].key); });
+  auto value_line = [&](const std::vector<Value>& row) {
+    row_line([&](std::size_t i) { append_csv_value(out.text(), row[i]); });
+  };
+  report.groups.for_each(value_line);
+  value_line(report.overall);
+  out.finish();
 }
 
-// The table's cells: heading, group rows, then the overall row, whose empty
-// key cells read "(all)".
-struct Grid {
-  std::vector<std::size_t> shown;  // column indices in the table
-  std::vector<std::string> headings;
-  std::vector<std::vector<std::string>> cells;
-  std::vector<bool> right_aligned;
-};
-
-Grid build_grid(const SummaryReport& report) {
-  Grid grid;
-  for (std::size_t i = 0; i < report.columns.size(); ++i) {
-    if (!report.columns[i].in_table) continue;
-    grid.shown.push_back(i);
-    grid.headings.push_back(printable(report.columns[i].label));
-    grid.right_aligned.push_back(i >= report.key_columns);
+// A table's columns, measured over every line in a first pass so that the
+// second can write the lines one at a time, each padded to its column.
+class Layout {
+ public:
+  Layout(std::vector<std::string> headings, std::vector<bool> right_aligned)
+      : headings_(std::move(headings)), right_aligned_(std::move(right_aligned)),
+        visible_(headings_.size(), true), widths_(headings_.size(), 0),
+        has_text_(headings_.size(), false), any_shown_(headings_.size(), false),
+        widest_end_(headings_.size(), 0), least_trailing_(headings_.size(), SIZE_MAX) {
+    measure(headings_);
   }
-  auto add_row = [&](const std::vector<Value>& row, bool overall) {
-    std::vector<std::string> cells;
-    for (std::size_t k = 0; k < grid.shown.size(); ++k) {
-      std::size_t i = grid.shown[k];
-      if (i < report.key_columns) {
-        if (overall) {
-          cells.push_back(k == 0 ? "(all)" : "");
-        } else if (const auto* text = std::get_if<std::string>(&row[i]); text && text->empty()) {
-          cells.push_back("(blank)");
-        } else {
-          cells.push_back(printable(format_cell(row[i], 0)));
-        }
-      } else {
-        cells.push_back(printable(format_cell(row[i], report.columns[i].decimals)));
-      }
-      if (!is_number(row[i]) && i >= report.key_columns && !std::holds_alternative<std::monostate>(row[i]))
-        grid.right_aligned[k] = false;
+
+  const std::vector<std::string>& headings() const { return headings_; }
+  std::size_t columns() const { return headings_.size(); }
+  bool visible(std::size_t k) const { return visible_[k]; }
+  bool right_aligned(std::size_t k) const { return right_aligned_[k]; }
+  void align_left(std::size_t k) { right_aligned_[k] = false; }
+
+  void measure(const std::vector<std::string>& cells) {
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      const std::string& cell = cells[k];
+      std::size_t width = display_width(cell);
+      widths_[k] = std::max(widths_[k], width);
+      if (!cell.empty()) has_text_[k] = true;
+      std::size_t trailing = cell.size() - (cell.find_last_not_of(' ') + 1);
+      if (trailing == cell.size()) continue;  // nothing a trimmed line would show
+      any_shown_[k] = true;
+      widest_end_[k] = std::max(widest_end_[k], width - trailing);
+      least_trailing_[k] = std::min(least_trailing_[k], trailing);
     }
-    grid.cells.push_back(std::move(cells));
-  };
-  for (const auto& row : report.groups) add_row(row, false);
-  add_row(report.overall, report.key_columns > 0);
+  }
 
   // A column with no heading and nothing in it (a note no row needs) is left out.
-  for (std::size_t k = grid.shown.size(); k-- > 0;) {
-    bool blank = grid.headings[k].empty();
-    for (const auto& row : grid.cells) blank = blank && row[k].empty();
-    if (!blank) continue;
-    grid.shown.erase(grid.shown.begin() + static_cast<std::ptrdiff_t>(k));
-    grid.headings.erase(grid.headings.begin() + static_cast<std::ptrdiff_t>(k));
-    grid.right_aligned.erase(grid.right_aligned.begin() + static_cast<std::ptrdiff_t>(k));
-    for (auto& row : grid.cells) row.erase(row.begin() + static_cast<std::ptrdiff_t>(k));
+  void drop_empty_columns() {
+    for (std::size_t k = 0; k < columns(); ++k) visible_[k] = has_text_[k];
   }
-  return grid;
-}
 
-// Aligned text lines of a grid; a rule (as wide as the widest line) goes
-// above row `rule_before` when there is one.
-std::string aligned_lines(const Grid& grid, std::optional<std::size_t> rule_before) {
-  std::vector<std::size_t> widths(grid.headings.size());
-  for (std::size_t k = 0; k < widths.size(); ++k) {
-    widths[k] = display_width(grid.headings[k]);
-    for (const auto& row : grid.cells) widths[k] = std::max(widths[k], display_width(row[k]));
-  }
-  std::vector<std::string> lines;
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string text;
+  // One line of cells, padded, its trailing spaces trimmed.
+  void append_line(std::string& out, const std::vector<std::string>& cells) const {
+    std::size_t start = out.size();
+    bool first = true;
     for (std::size_t k = 0; k < cells.size(); ++k) {
-      std::size_t pad = widths[k] - display_width(cells[k]);
-      if (k) text += "  ";
-      if (grid.right_aligned[k]) text.append(pad, ' ');
-      text += cells[k];
-      if (!grid.right_aligned[k]) text.append(pad, ' ');
+      if (!visible_[k]) continue;
+      std::size_t pad = widths_[k] - display_width(cells[k]);
+      if (!first) out += "  ";
+      first = false;
+      if (right_aligned_[k]) out.append(pad, ' ');
+      out += cells[k];
+      if (!right_aligned_[k]) out.append(pad, ' ');
     }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    lines.push_back(std::move(text));
-  };
-  line(grid.headings);
-  for (const auto& row : grid.cells) line(row);
-  std::size_t widest = 0;
-  for (const auto& text : lines) widest = std::max(widest, display_width(text));
-  std::string out;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (rule_before && i == *rule_before + 1) {
-      for (std::size_t k = 0; k < widest; ++k) out += "\u2500";
-      out += '\n';
-    }
-    out += lines[i];
+    while (out.size() > start && out.back() == ' ') out.pop_back();
     out += '\n';
   }
-  return out;
-}
 
-Grid build_grid(const Breakdown& breakdown) {
-  Grid grid;
-  for (std::size_t i = 0; i < breakdown.columns.size(); ++i) {
-    if (!breakdown.columns[i].in_table) continue;
-    grid.shown.push_back(i);
-    grid.headings.push_back(printable(breakdown.columns[i].label));
-    grid.right_aligned.push_back(true);
-  }
-  for (const auto& row : breakdown.rows) {
-    std::vector<std::string> cells;
-    for (std::size_t k = 0; k < grid.shown.size(); ++k) {
-      std::size_t i = grid.shown[k];
-      cells.push_back(printable(format_cell(row[i], breakdown.columns[i].decimals)));
-      if (std::holds_alternative<std::string>(row[i])) grid.right_aligned[k] = false;
+  // The display width of the widest line measured: where the last cell that
+  // shows anything ends, once lines are padded and trimmed.
+  std::size_t widest_line() const {
+    std::size_t widest = 0, start = 0;
+    bool first = true;
+    for (std::size_t k = 0; k < columns(); ++k) {
+      if (!visible_[k]) continue;
+      if (!first) start += 2;
+      first = false;
+      if (any_shown_[k])
+        widest = std::max(widest, start + (right_aligned_[k] ? widths_[k] - least_trailing_[k]
+                                                               : widest_end_[k]));
+      start += widths_[k];
     }
-    grid.cells.push_back(std::move(cells));
+    return widest;
   }
-  return grid;
-}
 
-std::string render_table(const SummaryReport& report) {
-  Grid grid = build_grid(report);
-  std::optional<std::size_t> rule;
-  if (report.key_columns > 0 && grid.cells.size() > 1) rule = grid.cells.size() - 1;
-  std::string out = aligned_lines(grid, rule);
+ private:
+  std::vector<std::string> headings_;
+  std::vector<bool> right_aligned_;
+  std::vector<bool> visible_;
+  std::vector<std::size_t> widths_;
+  std::vector<bool> has_text_;
+  // For the widest trimmed line: per column, whether any cell shows more
+  // than spaces, the furthest its text reaches, its fewest trailing spaces.
+  std::vector<bool> any_shown_;
+  std::vector<std::size_t> widest_end_;
+  std::vector<std::size_t> least_trailing_;
+};
+
+// The cells of the summary table, heading then group rows then the overall
+// row (whose empty key cells read "(all)"), two passes over the groups.
+class SummaryTable {
+ public:
+  explicit SummaryTable(const SummaryReport& report) : report_(report), layout_(headings(report)) {
+    report.groups.for_each([&](const std::vector<Value>& row) { layout_.measure(cells(row, false)); });
+    layout_.measure(cells(report.overall, report.key_columns > 0));
+    layout_.drop_empty_columns();
+  }
+
+  const Layout& layout() const { return layout_; }
+
+  // Every row's cells in order; `rule` before the overall row when groups precede it.
+  template <class Line, class Rule>
+  void each_row(Line&& line, Rule&& rule) {
+    report_.groups.for_each([&](const std::vector<Value>& row) { line(cells(row, false)); });
+    if (report_.key_columns > 0 && !report_.groups.empty()) rule();
+    line(cells(report_.overall, report_.key_columns > 0));
+  }
+
+ private:
+  Layout headings(const SummaryReport& report) {
+    std::vector<std::string> titles;
+    std::vector<bool> right;
+    for (std::size_t i = 0; i < report.columns.size(); ++i) {
+      if (!report.columns[i].in_table) continue;
+      shown_.push_back(i);
+      titles.push_back(printable(report.columns[i].label));
+      right.push_back(i >= report.key_columns);
+    }
+    return Layout(std::move(titles), std::move(right));
+  }
+
+  // A row's cells; a text cell in a measure column aligns that column left.
+  std::vector<std::string> cells(const std::vector<Value>& row, bool overall) {
+    std::vector<std::string> out;
+    out.reserve(shown_.size());
+    for (std::size_t k = 0; k < shown_.size(); ++k) {
+      std::size_t i = shown_[k];
+      if (i < report_.key_columns) {
+        if (overall) {
+          out.push_back(k == 0 ? "(all)" : "");
+        } else if (const auto* text = std::get_if<std::string>(&row[i]); text && text->empty()) {
+          out.push_back("(blank)");
+        } else {
+          out.push_back(printable(format_cell(row[i], 0)));
+        }
+      } else {
+        out.push_back(printable(format_cell(row[i], report_.columns[i].decimals)));
+        if (!is_number(row[i]) && !std::holds_alternative<std::monostate>(row[i]))
+          layout_.align_left(k);
+      }
+    }
+    return out;
+  }
+
+  const SummaryReport& report_;
+  std::vector<std::size_t> shown_;
+  Layout layout_;
+};
+
+// A breakdown's cells: few rows, built whole.
+struct BreakdownTable {
+  explicit BreakdownTable(const Breakdown& breakdown) : layout(headings(breakdown)) {
+    for (const auto& row : breakdown.rows) {
+      std::vector<std::string> line;
+      for (std::size_t k = 0; k < shown.size(); ++k) {
+        std::size_t i = shown[k];
+        line.push_back(printable(format_cell(row[i], breakdown.columns[i].decimals)));
+        if (std::holds_alternative<std::string>(row[i])) layout.align_left(k);
+      }
+      layout.measure(line);
+      cells.push_back(std::move(line));
+    }
+  }
+
+  Layout headings(const Breakdown& breakdown) {
+    std::vector<std::string> titles;
+    for (std::size_t i = 0; i < breakdown.columns.size(); ++i) {
+      if (!breakdown.columns[i].in_table) continue;
+      shown.push_back(i);
+      titles.push_back(printable(breakdown.columns[i].label));
+    }
+    std::vector<bool> right(titles.size(), true);
+    return Layout(std::move(titles), std::move(right));
+  }
+
+  std::vector<std::size_t> shown;
+  Layout layout;
+  std::vector<std::vector<std::string>> cells;
+};
+
+void render_table(const SummaryReport& report, const TextOut& write) {
+  Pieces out(write);
+  SummaryTable table(report);
+  const Layout& layout = table.layout();
+  layout.append_line(out.text(), layout.headings());
+  table.each_row(
+      [&](const std::vector<std::string>& cells) {
+        layout.append_line(out.text(), cells);
+        out.ready();
+      },
+      [&] {
+        for (std::size_t k = layout.widest_line(); k > 0; --k) out.text() += "\u2500";
+        out.text() += '\n';
+      });
   for (const auto& note : report.notes) {
-    out += note;
-    out += '\n';
+    out.text() += note;
+    out.text() += '\n';
   }
   for (const auto& breakdown : report.breakdowns) {
     if (!breakdown.in_table) continue;
-    out += '\n';
-    out += breakdown.title;
-    out += '\n';
-    out += aligned_lines(build_grid(breakdown), std::nullopt);
+    out.text() += '\n';
+    out.text() += breakdown.title;
+    out.text() += '\n';
+    BreakdownTable lines(breakdown);
+    lines.layout.append_line(out.text(), lines.layout.headings());
+    for (const auto& cells : lines.cells) lines.layout.append_line(out.text(), cells);
   }
-  return out;
+  out.finish();
 }
 
 std::string markdown_cell(std::string_view text) {
@@ -285,44 +414,54 @@ std::string markdown_cell(std::string_view text) {
   return out;
 }
 
-std::string markdown_grid(const Grid& grid) {
-  auto add_cell = [](std::string& line, std::string_view cell) {
-    line += ' ';
-    line += markdown_cell(cell);
-    line += " |";
-  };
-  std::string out = "|";
-  for (const auto& heading : grid.headings) add_cell(out, heading);
-  out += "\n|";
-  for (std::size_t k = 0; k < grid.headings.size(); ++k)
-    out += grid.right_aligned[k] ? " ---: |" : " :--- |";
-  out += "\n";
-  for (const auto& row : grid.cells) {
-    out += "|";
-    for (const auto& cell : row) add_cell(out, cell);
-    out += "\n";
+void append_markdown_line(std::string& out, const Layout& layout,
+                          const std::vector<std::string>& cells) {
+  out += "|";
+  for (std::size_t k = 0; k < cells.size(); ++k) {
+    if (!layout.visible(k)) continue;
+    out += ' ';
+    out += markdown_cell(cells[k]);
+    out += " |";
   }
-  return out;
+  out += "\n";
 }
 
-std::string render_markdown(const SummaryReport& report) {
-  std::string out = markdown_grid(build_grid(report));
+void append_markdown_heading(std::string& out, const Layout& layout) {
+  append_markdown_line(out, layout, layout.headings());
+  out += "|";
+  for (std::size_t k = 0; k < layout.columns(); ++k)
+    if (layout.visible(k)) out += layout.right_aligned(k) ? " ---: |" : " :--- |";
+  out += "\n";
+}
+
+void render_markdown(const SummaryReport& report, const TextOut& write) {
+  Pieces out(write);
+  SummaryTable table(report);
+  append_markdown_heading(out.text(), table.layout());
+  table.each_row(
+      [&](const std::vector<std::string>& cells) {
+        append_markdown_line(out.text(), table.layout(), cells);
+        out.ready();
+      },
+      [] {});
   if (!report.notes.empty()) {
-    out += "\n";
+    out.text() += "\n";
     for (const auto& note : report.notes) {
-      out += '_';
-      out += markdown_cell(note);
-      out += "_  \n";
+      out.text() += '_';
+      out.text() += markdown_cell(note);
+      out.text() += "_  \n";
     }
   }
   for (const auto& breakdown : report.breakdowns) {
     if (!breakdown.in_table) continue;
-    out += "\n**";
-    out += markdown_cell(breakdown.title);
-    out += "**\n\n";
-    out += markdown_grid(build_grid(breakdown));
+    out.text() += "\n**";
+    out.text() += markdown_cell(breakdown.title);
+    out.text() += "**\n\n";
+    BreakdownTable lines(breakdown);
+    append_markdown_heading(out.text(), lines.layout);
+    for (const auto& cells : lines.cells) append_markdown_line(out.text(), lines.layout, cells);
   }
-  return out;
+  out.finish();
 }
 
 }  // namespace
@@ -341,13 +480,13 @@ std::string format_cell(const Value& value, int decimals) {
           return v.text;
         } else if constexpr (std::is_same_v<T, double>) {
           if (!std::isfinite(v)) return "-";
-          std::string text = fmt::format("{:.{}f}", v, decimals);
+          std::string text = fmt::format(FMT_COMPILE("{:.{}f}"), v, decimals);
           // -0.00 reads as a sign that is not there.
           if (text.starts_with('-') && text.find_first_not_of("-0.") == std::string::npos)
             text.erase(0, 1);
           return text;
         } else {
-          return fmt::format("{}", v);
+          return fmt::format(FMT_COMPILE("{}"), v);
         }
       },
       value);
@@ -370,15 +509,20 @@ void make_keys_unique(SummaryReport& report) {
   }
 }
 
-std::string render(const SummaryReport& report, OutputFormat format) {
+void render(const SummaryReport& report, OutputFormat format, const TextOut& write) {
   switch (format) {
-    case OutputFormat::table: return render_table(report);
-    case OutputFormat::json: return render_json(report);
-    case OutputFormat::ndjson: return render_ndjson(report);
-    case OutputFormat::csv: return render_csv(report);
-    case OutputFormat::markdown: return render_markdown(report);
+    case OutputFormat::table: return render_table(report, write);
+    case OutputFormat::json: return render_json(report, write);
+    case OutputFormat::ndjson: return render_ndjson(report, write);
+    case OutputFormat::csv: return render_csv(report, write);
+    case OutputFormat::markdown: return render_markdown(report, write);
   }
-  return {};
+}
+
+std::string render(const SummaryReport& report, OutputFormat format) {
+  std::string text;
+  render(report, format, [&text](std::string_view piece) { text += piece; });
+  return text;
 }
 
 Value measure(double value) { return std::isfinite(value) ? Value(value) : Value(); }

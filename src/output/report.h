@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,12 +71,52 @@ struct Breakdown {
   bool in_table = true;   // shown under table and Markdown output
 };
 
+// The group rows of a report: built up front (push_back) when something
+// needs them all at once, or produced one at a time as a writer reaches
+// them (generate), so a report of a million groups never holds a million
+// rows. Either way the writer sees them in order, once per pass.
+class GroupRows {
+ public:
+  using Producer = std::function<std::vector<Value>(std::size_t index)>;
+
+  GroupRows() = default;
+  GroupRows(std::initializer_list<std::vector<Value>> rows) : held_(rows) {}
+
+  void push_back(std::vector<Value> row) { held_.push_back(std::move(row)); }
+  // Rows 0..count-1 come from `producer` whenever they are read.
+  void generate(std::size_t count, Producer producer) {
+    held_.clear();
+    count_ = count;
+    producer_ = std::move(producer);
+  }
+
+  std::size_t size() const { return producer_ ? count_ : held_.size(); }
+  bool empty() const { return size() == 0; }
+  // Rows built up front; empty for generated rows.
+  const std::vector<std::vector<Value>>& held() const { return held_; }
+  std::vector<std::vector<Value>>& held() { return held_; }
+
+  template <class Visit>
+  void for_each(Visit&& visit) const {
+    if (producer_) {
+      for (std::size_t i = 0; i < count_; ++i) visit(producer_(i));
+    } else {
+      for (const auto& row : held_) visit(row);
+    }
+  }
+
+ private:
+  std::vector<std::vector<Value>> held_;
+  std::size_t count_ = 0;
+  Producer producer_;
+};
+
 struct SummaryReport {
   std::string tool;
   std::vector<Fact> facts;
   std::vector<Column> columns;
   std::size_t key_columns = 0;  // leading columns that name a group
-  std::vector<std::vector<Value>> groups;
+  GroupRows groups;
   std::vector<Value> overall;
   std::vector<std::string> notes;  // lines printed under tables
   std::vector<Breakdown> breakdowns;
@@ -85,7 +127,12 @@ struct SummaryReport {
 // objects and CSV headers never hold one name twice.
 void make_keys_unique(SummaryReport& report);
 
-// The whole report as text in the given format.
+// Writes the report in the given format to `write`, a piece at a time:
+// memory does not grow with the number of groups.
+using TextOut = std::function<void(std::string_view)>;
+void render(const SummaryReport& report, OutputFormat format, const TextOut& write);
+
+// The whole report as one text (tests, small reports).
 std::string render(const SummaryReport& report, OutputFormat format);
 
 // Plain cell text as tables show it (decimals fixed, null as "-").

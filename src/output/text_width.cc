@@ -11,6 +11,12 @@ std::size_t display_width(std::string_view text) {
   auto bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
   while (left > 0) {
+    if (*bytes >= 0x20 && *bytes < 0x80) {  // printable ASCII: most cells are nothing else
+      ++width;
+      ++bytes;
+      --left;
+      continue;
+    }
     utf8proc_int32_t point = 0;
     utf8proc_ssize_t used = utf8proc_iterate(bytes, left, &point);
     if (used <= 0) {

@@ -77,11 +77,24 @@ NpsInterval adjusted_wald_interval(double p_promoters, double p_detractors, doub
   return wald_interval(promoters, detractors, adjusted_n, z);
 }
 
+NpsAccumulator::NpsAccumulator(bool weighted, bool keep_weight_cells) {
+  if (weighted) weighted_ = std::make_unique<Weighted>(Weighted{{}, keep_weight_cells, {}});
+}
+
+NpsAccumulator::NpsAccumulator(const NpsAccumulator& other)
+    : count_by_score_(other.count_by_score_), missing_(other.missing_), invalid_(other.invalid_),
+      weighted_(other.weighted_ ? std::make_unique<Weighted>(*other.weighted_) : nullptr) {}
+
+NpsAccumulator& NpsAccumulator::operator=(const NpsAccumulator& other) {
+  if (this != &other) *this = NpsAccumulator(other);
+  return *this;
+}
+
 void NpsAccumulator::add(int score, double weight) {
   ++count_by_score_[static_cast<std::size_t>(score)];
-  weight_sums_[category(score)] += weight;
-  weight_sums_[kSquares] += weight * weight;
-  if (keep_weight_cells_) ++weight_cells_[{category(score), weight}];
+  weighted_->sums[category(score)] += weight;
+  weighted_->sums[kSquares] += weight * weight;
+  if (weighted_->keep_cells) ++weighted_->cells[{category(score), weight}];
 }
 
 void NpsAccumulator::merge(const NpsAccumulator& other) {
@@ -89,15 +102,24 @@ void NpsAccumulator::merge(const NpsAccumulator& other) {
     count_by_score_[i] += other.count_by_score_[i];
   missing_ += other.missing_;
   invalid_ += other.invalid_;
-  for (std::size_t i = 0; i < weight_sums_.size(); ++i) weight_sums_[i].merge(other.weight_sums_[i]);
-  for (const auto& [cell, count] : other.weight_cells_) weight_cells_[cell] += count;
+  if (!other.weighted_) return;
+  if (!weighted_) weighted_ = std::make_unique<Weighted>(Weighted{{}, other.weighted_->keep_cells, {}});
+  for (std::size_t i = 0; i < weighted_->sums.size(); ++i) weighted_->sums[i].merge(other.weighted_->sums[i]);
+  for (const auto& [cell, count] : other.weighted_->cells) weighted_->cells[cell] += count;
+}
+
+std::uint64_t NpsAccumulator::valid_count() const {
+  std::uint64_t n = 0;
+  for (auto count : count_by_score_) n += count;
+  return n;
 }
 
 void NpsAccumulator::save(StateWriter& out) const {
   out.number(weighted_ ? 1 : 0);
   for (auto count : count_by_score_) out.number(count);
   out.number(missing_).number(invalid_);
-  for (const auto& sum : weight_sums_) sum.save(out);
+  if (weighted_)
+    for (const auto& sum : weighted_->sums) sum.save(out);
 }
 
 void NpsAccumulator::load(StateReader& in) {
@@ -106,7 +128,8 @@ void NpsAccumulator::load(StateReader& in) {
   for (auto& count : count_by_score_) count = in.number();
   missing_ = in.number();
   invalid_ = in.number();
-  for (auto& sum : weight_sums_) sum.load(in);
+  if (weighted_)
+    for (auto& sum : weighted_->sums) sum.load(in);
   in.finish();
 }
 
@@ -114,7 +137,7 @@ NpsResult NpsAccumulator::finish(const NpsSettings& settings) const {
   NpsResult r;
   r.missing = missing_;
   r.invalid = invalid_;
-  r.weighted = weighted_;
+  r.weighted = weighted_ != nullptr;
   r.interval = settings.interval;
   r.confidence = settings.confidence;
   std::array<std::uint64_t, 3> counts{};
@@ -127,9 +150,9 @@ NpsResult NpsAccumulator::finish(const NpsSettings& settings) const {
 
   std::array<double, 3> mass{};
   if (weighted_) {
-    for (std::size_t i = 0; i < 3; ++i) mass[i] = weight_sums_[i].value();
+    for (std::size_t i = 0; i < 3; ++i) mass[i] = weighted_->sums[i].value();
     r.weight_total = mass[0] + mass[1] + mass[2];
-    double squares = weight_sums_[kSquares].value();
+    double squares = weighted_->sums[kSquares].value();
     r.n_eff = squares > 0 ? r.weight_total * r.weight_total / squares : 0;
   } else {
     for (std::size_t i = 0; i < 3; ++i) mass[i] = static_cast<double>(counts[i]);
@@ -169,7 +192,7 @@ NpsResult NpsAccumulator::finish(const NpsSettings& settings) const {
       std::vector<Cell> cells;
       static constexpr int kSign[3] = {1, 0, -1};
       if (weighted_) {
-        for (const auto& [cell, count] : weight_cells_)
+        for (const auto& [cell, count] : weighted_->cells)
           cells.push_back({kSign[cell.first], cell.second, count});
       } else {
         for (std::size_t i = 0; i < 3; ++i)

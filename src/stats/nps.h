@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -60,9 +61,11 @@ class NpsAccumulator {
  public:
   // `keep_weight_cells`: remember how many answers share each (category,
   // weight) pair, which the weighted bootstrap resamples from.
-  explicit NpsAccumulator(bool weighted = false, bool keep_weight_cells = false)
-      : weighted_(weighted), keep_weight_cells_(keep_weight_cells),
-        weight_sums_(weighted ? 4 : 0) {}
+  explicit NpsAccumulator(bool weighted = false, bool keep_weight_cells = false);
+  NpsAccumulator(const NpsAccumulator& other);
+  NpsAccumulator& operator=(const NpsAccumulator& other);
+  NpsAccumulator(NpsAccumulator&&) noexcept = default;
+  NpsAccumulator& operator=(NpsAccumulator&&) noexcept = default;
 
   void add(int score) { ++count_by_score_[static_cast<std::size_t>(score)]; }
   void add(int score, double weight);
@@ -71,6 +74,8 @@ class NpsAccumulator {
   void merge(const NpsAccumulator& other);
 
   NpsResult finish(const NpsSettings& settings) const;
+  // Valid answers so far (the n of finish), without finishing.
+  std::uint64_t valid_count() const;
 
   // The state (stats/state.h): weighted (0 or 1), the 11 counts by score,
   // missing, invalid, then when weighted the 4 exact sums. The weight cells
@@ -85,17 +90,20 @@ class NpsAccumulator {
  private:
   static std::size_t category(int score) { return score >= 9 ? 0 : score >= 7 ? 1 : 2; }
 
-  bool weighted_;
-  bool keep_weight_cells_;
   std::array<std::uint64_t, 11> count_by_score_{};
   std::uint64_t missing_ = 0;
   std::uint64_t invalid_ = 0;
   // When weighted, exact sums (groups and threads merge to the same bits in
   // any order) of the weights of promoters, passives, detractors, and of the
-  // squared weights; empty otherwise, so an unweighted group stays small.
-  std::vector<ExactSum> weight_sums_;
+  // squared weights, and the bootstrap's cells. Held apart, so an
+  // unweighted group is its counts (a million groups, 112 MB) and no more.
+  struct Weighted {
+    std::array<ExactSum, 4> sums;
+    bool keep_cells = false;
+    std::map<std::pair<std::size_t, double>, std::uint64_t> cells;
+  };
   static constexpr std::size_t kSquares = 3;
-  std::map<std::pair<std::size_t, double>, std::uint64_t> weight_cells_;
+  std::unique_ptr<Weighted> weighted_;
 };
 
 // The standard error of NPS, in points, from the shares of promoters and

@@ -104,6 +104,12 @@ void ScaleAccumulator::load(StateReader& in) {
   in.finish();
 }
 
+std::uint64_t ScaleAccumulator::valid_count() const {
+  std::uint64_t n = 0;
+  for (auto count : counts_) n += count;
+  return n;
+}
+
 ScaleResult ScaleAccumulator::finish(const ScaleDefinition& scale,
                                      const ScaleSettings& settings) const {
   ScaleResult r;

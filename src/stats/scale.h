@@ -63,6 +63,8 @@ class ScaleAccumulator {
   void merge(const ScaleAccumulator& other);
 
   ScaleResult finish(const ScaleDefinition& scale, const ScaleSettings& settings) const;
+  // Valid answers so far (the n of finish), without finishing.
+  std::uint64_t valid_count() const;
 
   // The state (stats/state.h): weighted (0 or 1), the lowest point, the
   // number of points, the count per point, missing, invalid, then when

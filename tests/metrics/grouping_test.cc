@@ -39,7 +39,7 @@ TEST_CASE("multi-column keys do not collide and merge by key") {
   CHECK_FALSE(created);
   right.find({"a", "b,c"}, created).value += 8;
   right.find({"z", ""}, created).value += 16;
-  left.merge(right);
+  left.merge(std::move(right));
   auto sorted = left.sorted();
   REQUIRE(sorted.size() == 3);
   CHECK(sorted[0]->key == std::vector<std::string>{"a", "b,c"});
@@ -54,4 +54,33 @@ TEST_CASE("nan and inf are text, not numbers, so the order stays total") {
   for (std::string_view key : {"nan", "2", "inf", "1", "-inf"}) table.find({key}, created).value++;
   CHECK(order_of(table) ==
         std::vector<std::vector<std::string>>{{"1"}, {"2"}, {"-inf"}, {"inf"}, {"nan"}});
+}
+
+TEST_CASE("many groups: past linear search, past a block, merged with overlap") {
+  // 10,000 keys cross the switch to the hash index (16) and the block size
+  // (4096); the merge adds 5,000 new keys and meets 5,000 known ones.
+  GroupTable<Count> left{Count{}}, right{Count{}};
+  bool created = false;
+  std::size_t fresh = 0;
+  for (int round = 0; round < 2; ++round)
+    for (int i = 0; i < 10000; ++i) {
+      auto key = std::to_string(round == 0 ? i : 9999 - i);
+      left.find({key}, created).value += 1;
+      fresh += created;
+    }
+  CHECK(fresh == 10000);
+  CHECK(left.size() == 10000);
+  for (int i = 5000; i < 15000; ++i) right.find({std::to_string(i)}, created).value += 10;
+  left.merge(std::move(right));
+  CHECK(left.size() == 15000);
+  CHECK(right.size() == 0);
+  auto sorted = left.sorted();
+  REQUIRE(sorted.size() == 15000);
+  for (int i = 0; i < 15000; ++i) {
+    CHECK(sorted[static_cast<std::size_t>(i)]->key == std::vector<std::string>{std::to_string(i)});
+    CHECK(sorted[static_cast<std::size_t>(i)]->accumulator.value ==
+          (i < 5000 ? 2 : i < 10000 ? 12 : 10));
+  }
+  left.find({"7"}, created);
+  CHECK_FALSE(created);
 }

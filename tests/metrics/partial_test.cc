@@ -82,7 +82,7 @@ TEST_CASE("partial streams merge, in any order and byte-sorted, to the in-memory
   auto a = sample_scan(0, "b.csv"), b = sample_scan(1, "a.csv");
   TempFile first(stream_of(a, header())), second(stream_of(b, header()));
   auto in_memory = a;
-  merge_chunk(in_memory, b, 0);
+  merge_chunk(in_memory, sample_scan(1, "a.csv"), 0);
   auto from_files = merged({second.path.string(), first.path.string()});
   CHECK(json_of(from_files) == json_of(in_memory));
   CHECK(from_files.groups.size() == 2);
