@@ -24,6 +24,8 @@ packages=(
 
 # Hyperscan exists for x86-64 only; elsewhere rca-tag uses RE2 alone.
 [ "$(dpkg --print-architecture)" = amd64 ] && packages+=(libhyperscan-dev)
+# The scale-out examples the tests run drive real engines: Dask and GNU parallel.
+[ "$job" = test ] && packages+=(python3-distributed parallel)
 # The tests read the public csv-spectrum files, an npm package.
 [ "$job" = test ] && ! command -v npm >/dev/null && packages+=(npm)
 

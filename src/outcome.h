@@ -18,6 +18,7 @@ namespace koe {
 using TextSink = std::function<void(std::string_view)>;
 
 struct Outcome {
+  std::string output;                           // written as is first (a --partial stream)
   std::optional<output::SummaryReport> report;  // summary jobs
   std::vector<std::string> warnings;            // one line each, shown unless --quiet
   std::vector<std::string> failed_checks;       // one-line reasons; exit 1 if any

@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
                  "Words before a pattern searched for a negation (default 3)")
       ->check(koe::cli::whole_number())
       ->type_name("N");
+  koe::cli::add_stage_options(app, job.stage);
   koe::cli::add_output_options(
       app, output, {{OutputFormat::csv, "rows default"}, {OutputFormat::table, "summary default"}},
       "No warnings on stderr");

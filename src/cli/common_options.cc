@@ -118,6 +118,19 @@ void add_min_n_option(CLI::App& app, std::optional<std::uint64_t>& min_n, const 
   app.add_option("--min-n", min_n, help)->check(whole_number())->type_name("N");
 }
 
+void add_stage_options(CLI::App& app, RunStage& stage) {
+  auto* partial = app.add_flag_callback(
+      "--partial", [&stage] { stage = RunStage::partial; },
+      "Write the state of the statistics (NDJSON, docs/scale-out.md) instead of the result, for "
+      "a later --merge: run it on each shard of a large input");
+  auto* merge = app.add_flag_callback(
+      "--merge", [&stage] { stage = RunStage::merge; },
+      "Read FILE... as --partial states (any number, any order) and finish them: the result of "
+      "one run over all the shards. Give it the same --score, --weight, --by, --na (and scale "
+      "options) as --partial");
+  partial->excludes(merge);
+}
+
 void add_metric_options(CLI::App& app, MetricOptions& options) {
   add_by_option(app, options.by,
                 "Group by these columns (names or 1-based positions), e.g. --by plan,region");
@@ -134,6 +147,7 @@ void add_metric_options(CLI::App& app, MetricOptions& options) {
   app.add_option("--fail-under", options.fail_under,
                  "Fail (exit 1) when the overall metric is below X")
       ->type_name("X");
+  add_stage_options(app, options.stage);
 }
 
 void add_output_options(
@@ -159,6 +173,7 @@ TextSink stdout_sink() {
 
 int print_outcome(std::string_view tool, const Outcome& outcome, output::OutputFormat format,
                   bool quiet) {
+  if (!outcome.output.empty()) write_stdout(outcome.output);
   if (outcome.report) output::render(*outcome.report, format, write_stdout);
   if (!quiet)
     for (const auto& warning : outcome.warnings)

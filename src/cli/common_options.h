@@ -77,8 +77,12 @@ void add_na_option(CLI::App& app, std::vector<std::string>& codes);
 void add_confidence_option(CLI::App& app, double& level, const std::string& help);
 void add_min_n_option(CLI::App& app, std::optional<std::uint64_t>& min_n, const std::string& help);
 
-// --by, --weight, --na, --strict, --confidence, --min-n, --fail-under: what
-// every metric tool (nps, csat, ces) takes.
+// --partial and --merge (docs/scale-out.md): write the job's state for a
+// later merge, or merge such states (the FILE... are then partial streams).
+void add_stage_options(CLI::App& app, RunStage& stage);
+
+// --by, --weight, --na, --strict, --confidence, --min-n, --fail-under,
+// --partial, --merge: what every metric tool (nps, csat, ces) takes.
 void add_metric_options(CLI::App& app, MetricOptions& options);
 
 // -o and -q. `notes` mark the default format(s) in the help.

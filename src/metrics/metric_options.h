@@ -11,6 +11,11 @@
 
 namespace koe {
 
+// What a summary job does with its input: finish it into a result, write
+// its state for a later merge (--partial), or read such states and finish
+// them (--merge; the inputs are then partial streams). docs/scale-out.md.
+enum class RunStage { full, partial, merge };
+
 struct MetricOptions {
   std::vector<std::string> by;
   std::string weight;  // empty: unweighted
@@ -19,6 +24,7 @@ struct MetricOptions {
   double confidence = 0.95;
   std::optional<std::uint64_t> min_n;  // given: also a check
   std::optional<double> fail_under;
+  RunStage stage = RunStage::full;
 
   // Groups below this many valid answers are flagged "low base".
   std::uint64_t low_base() const { return min_n.value_or(30); }

@@ -51,6 +51,24 @@ std::vector<Dimension> prepare_dimensions(const std::vector<std::string>& header
   return dimensions;
 }
 
+ScanPlan plan_scan(const std::vector<std::string>& header, const MetricColumnSpecs& specs) {
+  ScanPlan plan;
+  plan.selected.push_back(resolve_column(header, specs.score, specs.score_option));
+  const bool weighted = !specs.weight.empty();
+  if (weighted) plan.selected.push_back(resolve_column(header, specs.weight, "--weight"));
+  auto& info = plan.info;
+  info.dimensions = prepare_dimensions(header, specs.by, specs.inputs, specs.edges_from);
+  for (const auto& dimension : info.dimensions) {
+    plan.slots.push_back(plan.selected.size());
+    plan.selected.push_back(dimension.column());
+    info.by_names.push_back(dimension.name());
+  }
+  info.score_name = header[plan.selected[0]];
+  if (weighted) info.weight_name = header[plan.selected[1]];
+  info.unplaced.resize(info.dimensions.size());
+  return plan;
+}
+
 bool RowPlacer::place(const Batch& batch, std::size_t row) {
   bool placed = true;
   constexpr std::size_t kMostKnown = 1 << 16;

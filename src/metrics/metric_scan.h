@@ -289,6 +289,17 @@ bool scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& b
   return true;
 }
 
+// What a scan over an input with `header` reads: its info (names,
+// dimensions; nothing counted yet), the columns it selects (the score, the
+// weight when weighted, the dimensions' columns) and where each dimension's
+// column is among them. A merge of partials plans from their columns.
+struct ScanPlan {
+  ScanInfo info;
+  std::vector<std::size_t> selected;
+  std::vector<std::size_t> slots;
+};
+ScanPlan plan_scan(const std::vector<std::string>& header, const MetricColumnSpecs& specs);
+
 // Reads every row of `reader` into a MetricScan, on several threads when the
 // input can be split (ReaderOptions::threads). `expected` describes a valid
 // answer for messages ("an integer 0-10").
@@ -298,19 +309,10 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
                                     const Accumulator& prototype, const std::string& expected) {
   const auto& header = reader.header();
   if (header.empty()) throw_input("the input is empty; expected a header row", {reader.name()});
-  std::vector<std::size_t> selected{resolve_column(header, specs.score, specs.score_option)};
   const bool weighted = !specs.weight.empty();
-  if (weighted) selected.push_back(resolve_column(header, specs.weight, "--weight"));
   MetricScan<Accumulator> scan(prototype);
-  scan.info.dimensions = prepare_dimensions(header, specs.by, specs.inputs, specs.edges_from);
-  std::vector<std::size_t> slots;
-  for (const auto& dimension : scan.info.dimensions) {
-    slots.push_back(selected.size());
-    selected.push_back(dimension.column());
-    scan.info.by_names.push_back(dimension.name());
-  }
-  scan.info.score_name = header[selected[0]];
-  if (weighted) scan.info.weight_name = header[selected[1]];
+  auto [info, selected, slots] = plan_scan(header, specs);
+  scan.info = std::move(info);
 
   const ReaderOptions options = specs.inputs ? specs.inputs->reader : ReaderOptions{};
   auto bounds = chunk_bounds(reader, options);

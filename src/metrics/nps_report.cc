@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "metrics/metric_partial.h"
 #include "metrics/metric_scan.h"
 #include "metrics/report_parts.h"
 
@@ -69,15 +70,36 @@ std::string interval_description(const NpsJob& job) {
 }  // namespace
 
 Outcome run_nps(const NpsJob& job) {
-  auto reader = open_input(job.input.files, job.input.reader);
   const bool weighted = !job.metric.weight.empty();
-  stats::NpsAccumulator prototype(
-      weighted, weighted && job.settings.interval == stats::IntervalMethod::bootstrap);
+  const bool bootstrap = job.settings.interval == stats::IntervalMethod::bootstrap;
+  // The weighted bootstrap resamples every distinct (category, weight) pair:
+  // state that grows with the rows, not the groups. Unweighted, it reads
+  // only the counts per score, which merge exactly: the same seed then gives
+  // the same interval.
+  if (weighted && bootstrap && job.metric.stage != RunStage::full)
+    throw_usage(fmt::format("--interval bootstrap with --weight cannot be {}: it resamples every "
+                            "distinct weight, which is no state of bounded size; use "
+                            "--interval adjusted or wald, or one run over the whole input",
+                            job.metric.stage == RunStage::partial ? "written as --partial state"
+                                                                  : "finished by --merge"));
+  stats::NpsAccumulator prototype(weighted, weighted && bootstrap);
   ScaleParser parser(0, 10, job.metric.na_codes);
   MetricColumnSpecs specs{job.score, "--score", job.metric.weight, job.metric.by, &job.input};
+  const std::string expected = "an integer 0-10 or a blank";
+  const auto header = metric_partial_header("nps", job.score, job.metric);
+  if (job.metric.stage == RunStage::partial) {
+    auto reader = open_input(job.input.files, job.input.reader);
+    Outcome outcome;
+    outcome.output =
+        partial_metric(*reader, header, specs, parser, job.metric.strict, prototype, expected);
+    return outcome;
+  }
   // Shared with the report's rows, which are finished as they are written.
-  const auto scan = std::make_shared<const MetricScan<stats::NpsAccumulator>>(scan_metric(
-      *reader, specs, parser, job.metric.strict, prototype, "an integer 0-10 or a blank"));
+  const auto scan = std::make_shared<const MetricScan<stats::NpsAccumulator>>(
+      job.metric.stage == RunStage::merge
+          ? merge_metric(job.input.files, header, specs, prototype)
+          : scan_metric(*open_input(job.input.files, job.input.reader), specs, parser,
+                        job.metric.strict, prototype, expected));
 
   stats::NpsSettings settings = job.settings;
   settings.confidence = job.metric.confidence;

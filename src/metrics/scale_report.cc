@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "labels.h"
+#include "metrics/metric_partial.h"
 #include "metrics/metric_scan.h"
 #include "metrics/report_parts.h"
 
@@ -135,6 +136,20 @@ LabelMap scale_labels(const ScaleJob& job, const stats::ScaleDefinition& scale) 
   return labels;
 }
 
+std::vector<std::pair<std::string, std::string>> scale_partial_options(
+    const ScaleJob& job, const stats::ScaleDefinition& scale, const LabelMap& labels) {
+  // The labels read answers, so they change the statistics: their pairs
+  // (not the file they came from) are part of the partial's options.
+  std::string label_pairs;
+  for (const auto& [point, text] : labels.labels())
+    label_pairs += fmt::format("{}{}={}", label_pairs.empty() ? "" : ",", text, point);
+  return {{"--scale", fmt::format("{}-{}", scale.low, scale.high)},
+          {"--top-box", stats::describe_box(scale.top_box)},
+          {"--bottom-box", stats::describe_box(scale.bottom_box)},
+          {"--lower-is-better", job.lower_is_better ? "yes" : "no"},
+          {"--labels", label_pairs}};
+}
+
 stats::ScaleDefinition resolve_scale(const ScaleJob& job) {
   const std::string_view spec =
       !job.scale.empty() ? std::string_view(job.scale)
@@ -179,15 +194,28 @@ stats::ScaleDefinition resolve_scale(const ScaleJob& job) {
 Outcome run_scale(const ScaleJob& job) {
   const stats::ScaleDefinition scale = resolve_scale(job);
   const LabelMap labels = scale_labels(job, scale);
-  auto reader = open_input(job.input.files, job.input.reader);
   const bool weighted = !job.metric.weight.empty();
   ScaleParser parser(scale.low, scale.high, job.metric.na_codes, &labels);
   MetricColumnSpecs specs{job.score, "--score", job.metric.weight, job.metric.by, &job.input};
   const std::string expected = fmt::format("{}-{}", scale.low, scale.high);
+  const std::string expected_answer =
+      fmt::format("an answer {}{}", expected, labels.empty() ? "" : " or a known label");
+  const stats::ScaleAccumulator prototype(scale, weighted);
+  const auto header = metric_partial_header(std::string(job.profile->tool), job.score, job.metric,
+                                            scale_partial_options(job, scale, labels));
+  if (job.metric.stage == RunStage::partial) {
+    auto reader = open_input(job.input.files, job.input.reader);
+    Outcome outcome;
+    outcome.output = partial_metric(*reader, header, specs, parser, job.metric.strict, prototype,
+                                    expected_answer);
+    return outcome;
+  }
   // Shared with the report's rows, which are finished as they are written.
   const auto scan = std::make_shared<const MetricScan<stats::ScaleAccumulator>>(
-      scan_metric(*reader, specs, parser, job.metric.strict, stats::ScaleAccumulator(scale, weighted),
-                  fmt::format("an answer {}{}", expected, labels.empty() ? "" : " or a known label")));
+      job.metric.stage == RunStage::merge
+          ? merge_metric(job.input.files, header, specs, prototype)
+          : scan_metric(*open_input(job.input.files, job.input.reader), specs, parser,
+                        job.metric.strict, prototype, expected_answer));
 
   stats::ScaleSettings settings{job.metric.confidence};
   const std::uint64_t low_base = job.metric.low_base();

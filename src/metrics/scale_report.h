@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "input/record_reader.h"
 #include "labels.h"
@@ -68,5 +70,10 @@ stats::ScaleDefinition resolve_scale(const ScaleJob& job);
 // The answer labels a job reads (--labels, or the built-in sets for the
 // scale), checked against the scale.
 LabelMap scale_labels(const ScaleJob& job, const stats::ScaleDefinition& scale);
+
+// The scale options that change the statistics, as a partial's header
+// records them (metrics/partial.h).
+std::vector<std::pair<std::string, std::string>> scale_partial_options(
+    const ScaleJob& job, const stats::ScaleDefinition& scale, const LabelMap& labels);
 
 }  // namespace koe

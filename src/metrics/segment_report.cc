@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "error.h"
 #include "labels.h"
+#include "metrics/metric_partial.h"
 #include "metrics/metric_scan.h"
 #include "metrics/report_parts.h"
 #include "stats/mean.h"
@@ -128,22 +130,53 @@ Estimate from_mean(const stats::MeanResult& r) {
   return {r.n, r.missing, r.invalid, r.weighted, n, r.n_eff, r.mean, r.se, r.ci_low, r.ci_high};
 }
 
+// The metric's name first, then its options, in a partial's header.
+std::vector<std::pair<std::string, std::string>> with_metric(
+    SegmentMetric kind, std::vector<std::pair<std::string, std::string>> options) {
+  options.insert(options.begin(), {"--metric", kind == SegmentMetric::ces ? "ces" : "csat"});
+  return options;
+}
+
 // Reads the input (and the baseline, if any) and compares. `Prototype` is
 // an empty accumulator; `estimate` finishes one.
 template <class Accumulator, class Parser, class Estimator>
 Outcome compare_segments(const SegmentJob& job, const Accumulator& prototype, const Parser& parser,
                          const std::string& score, const std::string& expected,
-                         const Estimator& estimate, MetricWords words) {
-  auto reader = open_input(job.input.files, job.input.reader);
+                         const Estimator& estimate, MetricWords words,
+                         std::vector<std::pair<std::string, std::string>> statistics_options) {
   MetricColumnSpecs specs{score, "--score", job.metric.weight, job.metric.by, &job.input};
   if (job.metric.by.empty())
     throw_usage("segment needs --by: the dimensions to break the metric down by (a column, "
                 "bins(COL, EDGES...), quantiles(COL, N) or a period such as month(COL))");
-  auto scan = scan_metric(*reader, specs, parser, job.metric.strict, prototype, expected);
+  const auto stage = job.metric.stage;
+  if (stage == RunStage::partial && !job.baseline.empty())
+    throw_usage("--partial writes the state of the input, not of a --compare baseline: write the "
+                "baseline's partials with another --partial run over its files (the same "
+                "options, no --compare), then give them to --merge --compare");
+  const auto header = metric_partial_header("segment", score, job.metric, std::move(statistics_options));
+  if (stage == RunStage::partial) {
+    auto reader = open_input(job.input.files, job.input.reader);
+    Outcome outcome;
+    outcome.output =
+        partial_metric(*reader, header, specs, parser, job.metric.strict, prototype, expected);
+    return outcome;
+  }
+  auto scan = stage == RunStage::merge
+                  ? merge_metric(job.input.files, header, specs, prototype)
+                  : scan_metric(*open_input(job.input.files, job.input.reader), specs, parser,
+                                job.metric.strict, prototype, expected);
 
   Reference reference = Reference::rest;
   std::optional<MetricScan<Accumulator>> baseline;
-  if (!job.baseline.empty()) {
+  std::vector<std::string> baseline_files = job.baseline;
+  if (!job.baseline.empty() && stage == RunStage::merge) {
+    // The baseline's partials: named, in the result, by the files they
+    // read, in sorted order (see docs/scale-out.md).
+    reference = Reference::baseline;
+    baseline_files.clear();
+    baseline.emplace(merge_metric(job.baseline, header, specs, prototype, &baseline_files));
+    std::sort(baseline_files.begin(), baseline_files.end());
+  } else if (!job.baseline.empty()) {
     reference = Reference::baseline;
     Inputs inputs{job.baseline, job.input.reader};
     auto base_reader = open_input(inputs.files, inputs.reader);
@@ -182,7 +215,7 @@ Outcome compare_segments(const SegmentJob& job, const Accumulator& prototype, co
   settings.sort = job.sort;
   settings.checks = job.metric;
   settings.fail_if_significant_drop = job.fail_if_significant_drop;
-  for (const auto& file : job.baseline)
+  for (const auto& file : baseline_files)
     settings.baseline_name += (settings.baseline_name.empty() ? "" : ", ") + file;
   auto outcome = segment_outcome(table, words, settings);
   if (job.crosstab && job.crosstab_matrix) lay_out_crosstab(outcome, table, words);
@@ -207,7 +240,8 @@ Outcome segment_nps(const SegmentJob& job) {
                              100 * job.metric.confidence)};
   return compare_segments(
       job, stats::NpsAccumulator(weighted), parser, score, "an integer 0-10 or a blank",
-      [&](const stats::NpsAccumulator& a) { return from_nps(a.finish(settings)); }, words);
+      [&](const stats::NpsAccumulator& a) { return from_nps(a.finish(settings)); }, words,
+      {{"--metric", "nps"}});
 }
 
 Outcome segment_scale(const SegmentJob& job) {
@@ -237,7 +271,7 @@ Outcome segment_scale(const SegmentJob& job) {
       job, stats::ScaleAccumulator(scale, weighted), parser, score,
       fmt::format("an answer {}{}", range, labels.empty() ? "" : " or a known label"),
       [&](const stats::ScaleAccumulator& a) { return from_scale(a.finish(scale, settings)); },
-      words);
+      words, with_metric(job.kind, scale_partial_options(scale_job, scale, labels)));
 }
 
 Outcome segment_mean(const SegmentJob& job) {
@@ -252,7 +286,8 @@ Outcome segment_mean(const SegmentJob& job) {
   const double confidence = job.metric.confidence;
   return compare_segments(
       job, stats::MeanAccumulator(weighted), parser, job.score, "a number",
-      [&](const stats::MeanAccumulator& a) { return from_mean(a.finish(confidence)); }, words);
+      [&](const stats::MeanAccumulator& a) { return from_mean(a.finish(confidence)); }, words,
+      {{"--metric", "mean"}});
 }
 
 }  // namespace

@@ -1,6 +1,10 @@
 #include "stats/exact_sum.h"
 
+#include <fmt/format.h>
+
+#include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <utility>
 
 namespace koe::stats {
@@ -87,6 +91,52 @@ double ExactSum::value() const {
     if (!grow(parts, negative ? -term : term)) return negative ? -HUGE_VAL : HUGE_VAL;
   }
   return rounded(parts);
+}
+
+void ExactSum::save(StateWriter& out) const {
+  std::string text = fmt::format("{:016x}{:016x}{:016x}{:016x}", fixed_[3], fixed_[2], fixed_[1],
+                                 fixed_[0]);
+  for (double partial : partials_) text += fmt::format(" {:a}", partial);
+  if (special_ != 0 || std::isnan(special_)) text += fmt::format(" s{:a}", special_);
+  out.word(text);
+}
+
+void ExactSum::load(StateReader& in) {
+  const std::string& text = in.word();
+  auto hexfloat = [](std::string_view part) {
+    std::string copy(part);
+    char* end = nullptr;
+    double value = std::strtod(copy.c_str(), &end);
+    StateReader::expect(!copy.empty() && end == copy.c_str() + copy.size(),
+                        "a sum in the state has a malformed partial");
+    return value;
+  };
+  StateReader::expect(text.size() >= 64, "a sum in the state is malformed");
+  for (std::size_t word = 0; word < 4; ++word) {
+    const char* begin = text.data() + 16 * (3 - word);
+    auto [end, error] = std::from_chars(begin, begin + 16, fixed_[word], 16);
+    StateReader::expect(error == std::errc() && end == begin + 16, "a sum in the state is malformed");
+  }
+  partials_.clear();
+  special_ = 0;
+  std::string_view rest = std::string_view(text).substr(64);
+  while (!rest.empty()) {
+    StateReader::expect(rest[0] == ' ' && rest.size() > 1, "a sum in the state is malformed");
+    rest.remove_prefix(1);
+    auto space = rest.find(' ');
+    auto part = rest.substr(0, space);
+    rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space);
+    if (part[0] == 's') {
+      special_ = hexfloat(part.substr(1));
+      StateReader::expect(rest.empty(), "a sum in the state is malformed");
+    } else {
+      double partial = hexfloat(part);
+      StateReader::expect(std::isfinite(partial) && partial != 0 &&
+                              (partials_.empty() || std::fabs(partials_.back()) < std::fabs(partial)),
+                          "a sum in the state has partials out of order");
+      partials_.push_back(partial);
+    }
+  }
 }
 
 }  // namespace koe::stats

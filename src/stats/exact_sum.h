@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "stats/state.h"
+
 namespace koe::stats {
 
 class ExactSum {
@@ -48,6 +50,13 @@ class ExactSum {
   // The exact sum rounded to the nearest double (ties to even); infinite or
   // NaN when a term was, or the sum does not fit in a double.
   double value() const;
+
+  // The exact state as one field (stats/state.h): the fixed-point words in
+  // 64 hex digits, then each partial and the non-finite sum, if any, as
+  // hexadecimal floating point, separated by spaces. Loading it gives a sum
+  // equal to this one in every bit.
+  void save(StateWriter& out) const;
+  void load(StateReader& in);
 
  private:
   static constexpr int kLowestExponent = 1023 - 76;  // biased exponent of 2^-76

@@ -18,6 +18,21 @@ void MeanAccumulator::merge(const MeanAccumulator& other) {
   squares_.merge(other.squares_);
 }
 
+void MeanAccumulator::save(StateWriter& out) const {
+  out.number(weighted_ ? 1 : 0).number(n_).number(missing_).number(invalid_);
+  for (const auto* sum : {&weights_, &weight_squares_, &sum_, &squares_}) sum->save(out);
+}
+
+void MeanAccumulator::load(StateReader& in) {
+  StateReader::expect(in.number() == (weighted_ ? 1u : 0u),
+                      "the state is weighted where the merge is not, or the other way round");
+  n_ = in.number();
+  missing_ = in.number();
+  invalid_ = in.number();
+  for (auto* sum : {&weights_, &weight_squares_, &sum_, &squares_}) sum->load(in);
+  in.finish();
+}
+
 MeanResult MeanAccumulator::finish(double confidence) const {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   MeanResult r;

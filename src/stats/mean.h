@@ -43,6 +43,11 @@ class MeanAccumulator {
 
   MeanResult finish(double confidence) const;
 
+  // The state (stats/state.h): weighted (0 or 1), n, missing, invalid, then
+  // the exact sums of w, w^2, w x and w x^2.
+  void save(StateWriter& out) const;
+  void load(StateReader& in);
+
  private:
   bool weighted_;
   std::uint64_t n_ = 0, missing_ = 0, invalid_ = 0;

@@ -114,6 +114,25 @@ std::uint64_t NpsAccumulator::valid_count() const {
   return n;
 }
 
+void NpsAccumulator::save(StateWriter& out) const {
+  out.number(weighted_ ? 1 : 0);
+  for (auto count : count_by_score_) out.number(count);
+  out.number(missing_).number(invalid_);
+  if (weighted_)
+    for (const auto& sum : weighted_->sums) sum.save(out);
+}
+
+void NpsAccumulator::load(StateReader& in) {
+  StateReader::expect(in.number() == (weighted_ ? 1u : 0u),
+                      "the state is weighted where the merge is not, or the other way round");
+  for (auto& count : count_by_score_) count = in.number();
+  missing_ = in.number();
+  invalid_ = in.number();
+  if (weighted_)
+    for (auto& sum : weighted_->sums) sum.load(in);
+  in.finish();
+}
+
 NpsResult NpsAccumulator::finish(const NpsSettings& settings) const {
   NpsResult r;
   r.missing = missing_;

@@ -77,6 +77,14 @@ class NpsAccumulator {
   // Valid answers so far (the n of finish), without finishing.
   std::uint64_t valid_count() const;
 
+  // The state (stats/state.h): weighted (0 or 1), the 11 counts by score,
+  // missing, invalid, then when weighted the 4 exact sums. The weight cells
+  // of a weighted bootstrap are not state: they grow with the distinct
+  // weights, not the groups, so --partial refuses that interval. load()
+  // throws StateError on a state of another shape.
+  void save(StateWriter& out) const;
+  void load(StateReader& in);
+
   const std::array<std::uint64_t, 11>& count_by_score() const { return count_by_score_; }
 
  private:

@@ -80,6 +80,30 @@ void ScaleAccumulator::merge(const ScaleAccumulator& other) {
   invalid_ += other.invalid_;
 }
 
+void ScaleAccumulator::save(StateWriter& out) const {
+  out.number(weighted_ ? 1 : 0).number(static_cast<std::uint64_t>(low_)).number(counts_.size());
+  for (auto count : counts_) out.number(count);
+  out.number(missing_).number(invalid_);
+  if (!weighted_) return;
+  for (const auto& sum : weights_) sum.save(out);
+  weight_squares_.save(out);
+}
+
+void ScaleAccumulator::load(StateReader& in) {
+  StateReader::expect(in.number() == (weighted_ ? 1u : 0u),
+                      "the state is weighted where the merge is not, or the other way round");
+  StateReader::expect(in.number() == static_cast<std::uint64_t>(low_) && in.number() == counts_.size(),
+                      "the state is of another scale");
+  for (auto& count : counts_) count = in.number();
+  missing_ = in.number();
+  invalid_ = in.number();
+  if (weighted_) {
+    for (auto& sum : weights_) sum.load(in);
+    weight_squares_.load(in);
+  }
+  in.finish();
+}
+
 std::uint64_t ScaleAccumulator::valid_count() const {
   std::uint64_t n = 0;
   for (auto count : counts_) n += count;

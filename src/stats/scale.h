@@ -66,6 +66,12 @@ class ScaleAccumulator {
   // Valid answers so far (the n of finish), without finishing.
   std::uint64_t valid_count() const;
 
+  // The state (stats/state.h): weighted (0 or 1), the lowest point, the
+  // number of points, the count per point, missing, invalid, then when
+  // weighted the exact sum of weights per point and of squared weights.
+  void save(StateWriter& out) const;
+  void load(StateReader& in);
+
  private:
   int low_;
   bool weighted_;

@@ -3,12 +3,16 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <memory>
 #include <numeric>
+#include <optional>
 
 #include "columns.h"
 #include "error.h"
 #include "input/encoding_guess.h"
+#include "metrics/metric_partial.h"
 #include "metrics/metric_scan.h"
+#include "metrics/partial.h"
 #include "metrics/report_parts.h"
 #include "metrics/scale_report.h"
 #include "output/row_stream.h"
@@ -60,96 +64,257 @@ Outcome run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
   return outcome;
 }
 
-Outcome run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
-  const auto& header = reader.header();
+// What a summary reads from an input with `header`: the options resolved,
+// the columns (the text, the score and the --by columns, each once) and
+// the names the report shows.
+struct SummaryPlan {
+  TagSummaryOptions options;
+  std::unique_ptr<ScaleParser> parser;
+  std::vector<std::size_t> selected;
+  std::size_t text = 0, score = 0;
+  TagSummary::Names names;
+  std::vector<Dimension> dimensions;
+  std::vector<std::size_t> by;
+};
+
+TagSummaryOptions summary_options(const RcaJob& job) {
   TagSummaryOptions options;
   options.confidence = job.confidence;
   options.low_base = job.min_n;
   options.adjustment = job.adjustment;
   options.top_terms = job.top_terms;
   options.term_comments = job.term_comments;
-  std::string score_spec;
-  std::unique_ptr<ScaleParser> parser;
   if (!job.nps_score.empty() && !job.csat_score.empty())
     throw_usage("give --nps-score or --csat-score, not both");
   if (!job.nps_score.empty()) {
     options.score = ScoreKind::nps;
-    score_spec = job.nps_score;
-    parser = std::make_unique<ScaleParser>(0, 10, job.na_codes);
   } else if (!job.csat_score.empty()) {
     options.score = ScoreKind::csat;
-    score_spec = job.csat_score;
     ScaleJob scale_job;
     scale_job.scale = job.scale;
     scale_job.top_box = job.top_box;
     scale_job.bottom_box = job.bottom_box;
     options.scale = resolve_scale(scale_job);
-    parser = std::make_unique<ScaleParser>(options.scale.low, options.scale.high, job.na_codes);
   }
+  return options;
+}
 
-  // The columns read: the text, the score and the --by columns, each once.
-  std::vector<std::size_t> selected;
+SummaryPlan plan_summary(const RcaJob& job, const std::vector<std::string>& header,
+                         const Tagger& tagger, const Inputs* inputs) {
+  SummaryPlan plan;
+  plan.options = summary_options(job);
+  const auto& options = plan.options;
+  std::string score_spec;
+  if (options.score == ScoreKind::nps) {
+    score_spec = job.nps_score;
+    plan.parser = std::make_unique<ScaleParser>(0, 10, job.na_codes);
+  } else if (options.score == ScoreKind::csat) {
+    score_spec = job.csat_score;
+    plan.parser = std::make_unique<ScaleParser>(options.scale.low, options.scale.high, job.na_codes);
+  }
+  auto& selected = plan.selected;
   auto slot_of = [&](std::size_t column) {
     auto found = std::find(selected.begin(), selected.end(), column);
     if (found != selected.end()) return static_cast<std::size_t>(found - selected.begin());
     selected.push_back(column);
     return selected.size() - 1;
   };
-  const std::size_t text = slot_of(resolve_column(header, job.text, "--text"));
-  std::size_t score = 0;
-  if (parser)
-    score = slot_of(resolve_column(
+  plan.text = slot_of(resolve_column(header, job.text, "--text"));
+  if (plan.parser)
+    plan.score = slot_of(resolve_column(
         header, score_spec, options.score == ScoreKind::nps ? "--nps-score" : "--csat-score"));
-  TagSummary::Names names{{}, header[selected[text]], parser ? header[selected[score]] : "",
-                          std::string(tagger.engine())};
-  auto dimensions = prepare_dimensions(header, job.by, &job.input);
-  std::vector<std::size_t> by;
-  for (const auto& dimension : dimensions) {
-    by.push_back(slot_of(dimension.column()));
-    names.by.push_back(dimension.name());
+  plan.names = TagSummary::Names{{}, header[selected[plan.text]],
+                                 plan.parser ? header[selected[plan.score]] : "",
+                                 std::string(tagger.engine())};
+  plan.dimensions = prepare_dimensions(header, job.by, inputs);
+  for (const auto& dimension : plan.dimensions) {
+    plan.by.push_back(slot_of(dimension.column()));
+    plan.names.by.push_back(dimension.name());
   }
-  reader.select(selected);
-  RowPlacer placer(dimensions, by, false);
+  return plan;
+}
 
-  TagSummary summary(tagger.taxonomy(), options);
-  summary.group_by(dimensions);
+// The rows' accounting besides the summary's counts: kept for the warnings,
+// and saved in a partial's "info" (invalid scores and their first, rows the
+// dimensions could not place) and "utf8" records.
+struct SummaryScan {
+  ScanInfo info;
+  Utf8Problems problems;
+  std::uint64_t utf8_line = 0;
+  std::string utf8_file;
+};
+
+void scan_summary(RecordReader& reader, const SummaryPlan& plan, Tagger& tagger,
+                  TagSummary& summary, SummaryScan& scan) {
+  reader.select(plan.selected);
+  RowPlacer placer(plan.dimensions, plan.by, false);
   Batch batch;
   TagResult result;
-  Utf8Problems problems;
-  std::uint64_t invalid_scores = 0;
-  std::string first_invalid;
+  auto& info = scan.info;
   while (reader.next_batch(batch)) {
     for (std::size_t row = 0; row < batch.size(); ++row) {
-      tagger.tag(batch.cell(row, text), result);
-      if (result.invalid_utf8) problems.note(batch.file, batch.lines[row], batch.cell(row, text));
+      tagger.tag(batch.cell(row, plan.text), result);
+      if (result.invalid_utf8) {
+        if (scan.problems.count == 0) {
+          scan.utf8_file = batch.file;
+          scan.utf8_line = batch.lines[row];
+        }
+        scan.problems.note(batch.file, batch.lines[row], batch.cell(row, plan.text));
+      }
       Answer answer{AnswerKind::missing, 0};
-      if (parser) {
-        answer = parser->parse(batch.cell(row, score));
-        if (answer.kind == AnswerKind::invalid && !result.empty && invalid_scores++ == 0)
-          first_invalid = fmt::format("{}, line {}: {}", batch.file, batch.lines[row],
-                                      quote_value(batch.cell(row, score)));
+      if (plan.parser) {
+        auto cell = batch.cell(row, plan.score);
+        answer = plan.parser->parse(cell);
+        if (answer.kind == AnswerKind::invalid && !result.empty && info.invalid_answers++ == 0)
+          info.first_invalid = InvalidSample{std::string(batch.file), batch.lines[row],
+                                             plan.names.score, std::string(cell)};
       }
       bool placed = placer.place(batch, row);
-      if (placed) check_key_text(placer.key(), names.by, batch, row);
+      if (placed) check_key_text(placer.key(), plan.names.by, batch, row);
       summary.add(placer.key(), placed, result, tagger.normalized(), answer);
     }
+    info.rows += batch.size();
   }
+  info.unplaced = placer.unplaced();
+}
+
+Outcome finish_summary(const SummaryPlan& plan, TagSummary& summary, const SummaryScan& scan) {
   summary.fill_gaps();
   Outcome outcome;
-  outcome.report = summary.report(names);
-  if (auto fact = dimensions_fact(dimensions, placer.unplaced())) outcome.report->facts.push_back(*fact);
-  outcome.warnings = unplaced_warnings(dimensions, placer.unplaced());
-  problems.warn(outcome.warnings);
-  if (invalid_scores)
+  outcome.report = summary.report(plan.names);
+  const auto& info = scan.info;
+  if (auto fact = dimensions_fact(plan.dimensions, info.unplaced)) outcome.report->facts.push_back(*fact);
+  outcome.warnings = unplaced_warnings(plan.dimensions, info.unplaced);
+  scan.problems.warn(outcome.warnings);
+  if (info.invalid_answers)
     outcome.warnings.push_back(fmt::format(
         "{} in column \"{}\" of commented rows not {}, counted as invalid and left out of the "
-        "scores (first: {})",
-        count_of(invalid_scores, "score"), names.score,
-        options.score == ScoreKind::nps
+        "scores (first: {}, line {}: {})",
+        count_of(info.invalid_answers, "score"), plan.names.score,
+        plan.options.score == ScoreKind::nps
             ? std::string("0-10")
-            : fmt::format("{}-{}", options.scale.low, options.scale.high),
-        first_invalid));
+            : fmt::format("{}-{}", plan.options.scale.low, plan.options.scale.high),
+        info.first_invalid->file, info.first_invalid->line, quote_value(info.first_invalid->text)));
   return outcome;
+}
+
+// What changes the statistics of a summary, for a partial's header: the
+// taxonomy's rules, the columns, the score's scale, the dimensions, the NA
+// codes, the negation settings and how many untagged comments give terms.
+PartialHeader summary_header(const RcaJob& job, const Tagger& tagger) {
+  auto joined = [](const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : ",") + item;
+    return text;
+  };
+  std::string rules;
+  for (const auto& rule : tagger.taxonomy().rules)
+    rules += fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\n", rule.tag, rule.pattern,
+                         kind_name(rule.kind), rule.exclude, rule.owner, rule.negation);
+  PartialHeader rules_hash;
+  rules_hash.tool = rules;
+  const auto options = summary_options(job);
+  PartialHeader header;
+  header.tool = "rca-tag";
+  header.options = {
+      {"--taxonomy", rules_hash.fingerprint()},
+      {"--text", job.text},
+      {"--nps-score", job.nps_score},
+      {"--csat-score", job.csat_score},
+      {"--scale", options.score == ScoreKind::csat
+                      ? fmt::format("{}-{}", options.scale.low, options.scale.high)
+                      : ""},
+      {"--top-box", options.score == ScoreKind::csat ? stats::describe_box(options.scale.top_box) : ""},
+      {"--bottom-box",
+       options.score == ScoreKind::csat ? stats::describe_box(options.scale.bottom_box) : ""},
+      {"--by", joined(job.by)},
+      {"--na", joined(job.na_codes)},
+      {"--term-comments", std::to_string(job.term_comments)},
+      {"--no-negation", job.negation.enabled ? "no" : "yes"},
+      {"--negation-words", joined(job.negation.words)},
+      {"--negation-suffixes", joined(job.negation.suffixes)},
+      {"--negation-window", std::to_string(job.negation.window)},
+  };
+  return header;
+}
+
+Outcome partial_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
+  auto header = summary_header(job, tagger);
+  header.columns = reader.header();
+  header.keyed = reader.keyed();
+  header.input = reader.name();
+  PartialWriter out(header);
+  if (!header.columns.empty()) {
+    refuse_quantiles(header.columns, job.by);
+    auto plan = plan_summary(job, header.columns, tagger, &job.input);
+    TagSummary summary(tagger.taxonomy(), plan.options);
+    summary.group_by(plan.dimensions);
+    SummaryScan scan;
+    scan_summary(reader, plan, tagger, summary, scan);
+    out.info("main", scan.info);
+    if (scan.problems.count > 0) {
+      stats::StateWriter utf8;
+      utf8.number(scan.problems.count).number(scan.utf8_line);
+      out.state("utf8", "main", {scan.utf8_file, scan.problems.advice}, utf8);
+    }
+    summary.save(out);
+  }
+  Outcome outcome;
+  outcome.output = out.finish();
+  return outcome;
+}
+
+Outcome merge_summary(const RcaJob& job, Tagger& tagger) {
+  const auto header = summary_header(job, tagger);
+  std::optional<SummaryPlan> plan;
+  std::optional<TagSummary> summary;
+  SummaryScan scan;
+  read_partials(
+      job.input.files, header,
+      [&](const std::vector<std::string>& columns) {
+        refuse_quantiles(columns, job.by);
+        plan.emplace(plan_summary(job, columns, tagger, nullptr));
+        summary.emplace(tagger.taxonomy(), plan->options);
+        summary->group_by(plan->dimensions);
+        scan.info.unplaced.resize(plan->dimensions.size());
+      },
+      [&](const PartialRecord& record) {
+        if (record.part == "main" && record.record == "info") {
+          merge_shard_info(scan.info, record.info);
+          return;
+        }
+        if (record.part == "main" && record.record == "utf8" && record.key.size() == 2 &&
+            record.state.size() == 2) {
+          // The first comment that was not UTF-8: the one whose (file, line)
+          // sorts first, as for every sample a merge names.
+          std::uint64_t count = std::stoull(record.state[0]), line = std::stoull(record.state[1]);
+          auto& problems = scan.problems;
+          if (problems.count == 0 || record.key[0] < scan.utf8_file ||
+              (record.key[0] == scan.utf8_file && line < scan.utf8_line)) {
+            scan.utf8_file = record.key[0];
+            scan.utf8_line = line;
+            problems.first = fmt::format("{}, line {}", record.key[0], line);
+            problems.advice = record.key[1];
+          }
+          problems.count += count;
+          return;
+        }
+        if (record.part != "main" || !summary->merge_record(record))
+          throw_input(fmt::format("corrupted partial: a record \"{}\" is not one of rca-tag's",
+                                  record.record),
+                      {record.source, record.line});
+      });
+  summary->finish_merge();
+  return finish_summary(*plan, *summary, scan);
+}
+
+Outcome run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
+  auto plan = plan_summary(job, reader.header(), tagger, &job.input);
+  TagSummary summary(tagger.taxonomy(), plan.options);
+  summary.group_by(plan.dimensions);
+  SummaryScan scan;
+  scan_summary(reader, plan, tagger, summary, scan);
+  return finish_summary(plan, summary, scan);
 }
 
 }  // namespace
@@ -157,9 +322,14 @@ Outcome run_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger) {
 Outcome run_rca(const RcaJob& job, const TextSink& rows) {
   Taxonomy taxonomy = load_taxonomies(job.taxonomies);
   Tagger tagger(taxonomy, job.negation, job.engine);
+  if (job.stage != RunStage::full && !job.summary)
+    throw_usage("--partial and --merge belong to a summary; add --summary (tagged rows need no "
+                "merge: tag each shard and concatenate)");
+  if (job.stage == RunStage::merge) return merge_summary(job, tagger);
   ReaderOptions reader_options = job.input.reader;
   reader_options.keep_raw = !job.summary;
   auto reader = open_input(job.input.files, reader_options);
+  if (job.stage == RunStage::partial) return partial_summary(job, *reader, tagger);
   if (reader->header().empty())
     throw_input("the input is empty; expected a header row", {reader->name()});
   return job.summary ? run_summary(job, *reader, tagger)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "input/record_reader.h"
+#include "metrics/metric_options.h"
 #include "outcome.h"
 #include "output/report.h"
 #include "stats/multiple.h"
@@ -32,6 +33,7 @@ struct RcaJob {
   std::uint64_t term_comments = 200000;
   Engine engine = Engine::automatic;
   NegationSettings negation = NegationSettings::defaults();
+  RunStage stage = RunStage::full;  // --partial, --merge: docs/scale-out.md
 };
 
 // Runs the job. Rows (the default) go to `rows` as they are tagged; a

@@ -15,6 +15,7 @@
 
 #include "dimension.h"
 #include "metrics/grouping.h"
+#include "metrics/partial.h"
 #include "output/report.h"
 #include "stats/multiple.h"
 #include "stats/scale.h"
@@ -56,6 +57,14 @@ class TagSummary {
   // Adds the empty segments of the dimensions' gaps; before report().
   void fill_gaps() { segments_.fill_gaps(dimensions_); }
 
+  // --partial and --merge (docs/scale-out.md): the summary's state as
+  // records of a partial stream ("segment", "unplaced", "rules", "terms",
+  // "term"), and such records added to this summary (false: not one of
+  // its records). finish_merge() after the last record.
+  void save(PartialWriter& out) const;
+  bool merge_record(const PartialRecord& record);
+  void finish_merge() { untagged_terms_.reduce(); }
+
   struct Names {
     std::vector<std::string> by;
     std::string text, score, engine;
@@ -85,6 +94,8 @@ class TagSummary {
   bool nps() const { return options_.score == ScoreKind::nps; }
   Tally empty_tally() const;
   Segment empty_segment() const;
+  void save_segment(stats::StateWriter& out, const Segment& segment) const;
+  void add_segment(Segment& into, stats::StateReader& in) const;
 
   // The parts of report(). `p_adjusted` is the index of that column, which
   // the sig column follows.

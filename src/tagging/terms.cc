@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <iterator>
 
 #include "tagging/scripts.h"
@@ -242,6 +243,25 @@ void TermCounter::count(const std::string& term) {
     if (--it->second == 0) {
       it = counts_.erase(it);
     } else {
+      ++it;
+    }
+  }
+}
+
+void TermCounter::reduce() {
+  if (counts_.size() <= capacity_) return;
+  std::vector<std::uint64_t> sizes;
+  sizes.reserve(counts_.size());
+  for (const auto& [term, comments] : counts_) sizes.push_back(comments);
+  std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(capacity_), sizes.end(),
+                   std::greater<>());
+  const std::uint64_t cut = sizes[capacity_];
+  pruned_ = true;
+  for (auto it = counts_.begin(); it != counts_.end();) {
+    if (it->second <= cut) {
+      it = counts_.erase(it);
+    } else {
+      it->second -= cut;
       ++it;
     }
   }

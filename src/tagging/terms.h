@@ -51,6 +51,17 @@ class TermCounter {
   // The `count` most frequent terms, most frequent first (ties by text).
   std::vector<Term> top(std::size_t count) const;
   bool exact() const { return !pruned_; }
+
+  // The terms and their counts, in no order: what a partial state saves.
+  const std::unordered_map<std::string, std::uint64_t>& counts() const { return counts_; }
+  // Adds a count saved by another counter (a merge); mark_pruned() when
+  // that counter had pruned (its counts are lower bounds). Past the capacity, reduce() then prunes as Misra-Gries
+  // summaries merge (Agarwal et al. 2012, "Mergeable summaries"): every
+  // count lowered by the one just below the capacity, the non-positive ones
+  // dropped. The result does not depend on the order of the merges.
+  void add_count(const std::string& term, std::uint64_t comments) { counts_[term] += comments; }
+  void mark_pruned() { pruned_ = true; }
+  void reduce();
   std::string_view japanese_method() const { return extractor_.japanese_method(); }
 
  private:

@@ -3,10 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <string>
 #include <vector>
 
 using koe::stats::ExactSum;
@@ -71,4 +73,41 @@ TEST_CASE("terms that are not finite, and sums too large for a double") {
   CHECK(std::isnan(sum_of({inf, -inf})));
   CHECK(std::isnan(sum_of({1.0, std::numeric_limits<double>::quiet_NaN()})));
   CHECK(sum_of({std::numeric_limits<double>::max(), std::numeric_limits<double>::max()}) == inf);
+}
+
+TEST_CASE("a saved sum loads to the same bits and merges like the original") {
+  std::mt19937_64 random(14);
+  std::uniform_real_distribution<double> uniform(-3, 3);
+  for (int round = 0; round < 50; ++round) {
+    ExactSum sum, other;
+    for (int i = 0; i < 40; ++i) {
+      sum.add(uniform(random));
+      other.add(uniform(random));
+    }
+    // Terms outside the fixed-point range go to the partials.
+    sum.add(1e-30 * (round + 1));
+    sum.add(3.5e19 * (round % 3 - 1));
+    if (round == 7) sum.add(std::numeric_limits<double>::infinity());
+    koe::stats::StateWriter out;
+    sum.save(out);
+    std::string json = out.json();
+    std::string word = json.substr(2, json.size() - 4);
+    koe::stats::StateReader in({word});
+    ExactSum loaded;
+    loaded.load(in);
+    in.finish();
+    CHECK(std::bit_cast<std::uint64_t>(loaded.value()) == std::bit_cast<std::uint64_t>(sum.value()));
+    loaded.merge(other);
+    sum.merge(other);
+    CHECK(std::bit_cast<std::uint64_t>(loaded.value()) == std::bit_cast<std::uint64_t>(sum.value()));
+  }
+}
+
+TEST_CASE("a malformed saved sum is a StateError") {
+  for (std::string word : {std::string("12"), std::string(64, 'g'), std::string(64, '0') + " zz",
+                           std::string(64, '0') + " 0x1p+0 0x1p-1"}) {
+    koe::stats::StateReader in({word});
+    ExactSum sum;
+    CHECK_THROWS_AS(sum.load(in), koe::stats::StateError);
+  }
 }
