@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Checks and reports koe's benchmark (called by bench/run.sh; standard library only).
 
-    report.py check RUN_DIR             compare every peer's NPS per plan with nps -o csv
+    report.py check RUN_DIR             compare every peer's NPS per group with nps -o csv
     report.py report RUN_DIR RESULTS    write RESULTS/REPORT.md and RESULTS/summary.json
 
 RUN_DIR is bench/out/run as run.sh leaves it: commands.tsv (job, key, label, speed,
@@ -9,6 +9,7 @@ command), failed.tsv, output/JOB-KEY.csv (each command's output of its one untim
 rss/JOB-KEY (peak RSS in kB from /usr/bin/time -f %M), callgrind.out and meta.txt.
 RESULTS holds hyperfine's JSON (hyperfine-*.json).
 """
+import csv
 import datetime
 import json
 import os
@@ -41,25 +42,35 @@ def read_failed(run_dir):
         return {tuple(line.rstrip("\n").split("\t")) for line in f if line.strip()}
 
 
-def read_plan_csv(path):
-    """plan -> {n, promoters, passives, detractors, nps} from a CSV with a header row.
+def read_group_csv(path):
+    """(column, groups, without_answers) from a CSV with a header row whose first column
+    is the group: groups maps each group's text to {n, promoters, passives, detractors, nps}.
 
-    Works for nps -o csv (its overall row, with an empty plan, is left out) and for the
-    peers' plan,n,promoters,passives,detractors,nps."""
-    rows = {}
-    with open(path, encoding="utf-8") as f:
-        lines = [line.rstrip("\n") for line in f if line.strip()]
-    if not lines:
-        return rows
-    header = lines[0].split(",")
-    col = {name: i for i, name in enumerate(header)}
-    for line in lines[1:]:
-        cells = line.split(",")
-        plan = cells[col["plan"]]
-        if plan == "":
-            continue  # nps's overall row
-        rows[plan] = {name: float(cells[col[name]]) for name in FIELDS + ("nps",)}
-    return rows
+    Works for nps -o csv (its overall row, with an empty group, is left out; a group
+    without a valid answer has n = 0 and no NPS: counted in without_answers, not listed)
+    and for the peers' GROUP,n,promoters,passives,detractors,nps (quoted fields allowed)."""
+    groups = {}
+    without_answers = 0
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if not header:
+            return None, groups, 0
+        col = [header.index(name) for name in FIELDS + ("nps",)]
+        for cells in reader:
+            if not cells or cells[0] == "":
+                continue  # nps's overall row
+            if cells[col[-1]] == "" and float(cells[col[0]]) == 0:
+                without_answers += 1
+                continue
+            groups[cells[0]] = dict(zip(FIELDS + ("nps",), (float(cells[i]) for i in col)))
+    return header[0], groups, without_answers
+
+
+# Jobs with more groups than this keep only counts in check.json, not every group's row.
+LISTED_GROUPS = 50
+# Problems written out per peer; the rest are counted.
+SHOWN_PROBLEMS = 8
 
 
 def check(run_dir):
@@ -73,49 +84,69 @@ def check(run_dir):
             lines.append(f"{job}: nps failed, nothing to compare with")
             result[job] = {"reference": None, "peers": {}}
             continue
-        reference = read_plan_csv(reference_path)
+        column, reference, without_answers = read_group_csv(reference_path)
+        listed = len(reference) <= LISTED_GROUPS
         peers = {}
         for c in commands:
-            if c["job"] != job or c["key"] in BASELINES + ("nps",):
+            if c["job"] != job or c["key"] in BASELINES or c["key"].startswith("nps"):
                 continue
             entry = {"label": c["label"], "agree": False, "counts_agree": False,
-                     "problems": [], "plans": {}}
+                     "problems": [], "mismatches": 0, "count_mismatches": 0,
+                     "groups_compared": 0, "plans": {}}
             peers[c["key"]] = entry
             if (job, c["key"]) in failed:
                 entry["problems"].append("the command failed")
                 lines.append(f"{job}: {c['label']}: FAILED to run")
                 continue
             try:
-                got = read_plan_csv(os.path.join(run_dir, "output", f"{job}-{c['key']}.csv"))
-            except (OSError, KeyError, ValueError, IndexError) as e:
+                _, got, _ = read_group_csv(os.path.join(run_dir, "output", f"{job}-{c['key']}.csv"))
+            except (OSError, ValueError, IndexError, StopIteration) as e:
                 entry["problems"].append(f"unreadable output: {e}")
                 lines.append(f"{job}: {c['label']}: unreadable output ({e})")
                 continue
-            entry["plans"] = got
-            for plan in sorted(set(reference) | set(got)):
-                if plan not in got:
-                    entry["problems"].append(f"plan {plan!r} missing")
-                    continue
-                if plan not in reference:
-                    entry["problems"].append(f"plan {plan!r} not in nps's output")
-                    continue
-                a, b = reference[plan]["nps"], got[plan]["nps"]
-                if abs(a - b) >= 0.005:
-                    entry["problems"].append(f"plan {plan}: NPS {b:.4f}, nps says {a:.4f}")
-            counts_problems = [
-                f"plan {plan}: {name} {got[plan][name]:.0f}, nps says {reference[plan][name]:.0f}"
-                for plan in sorted(set(reference) & set(got)) for name in FIELDS
-                if got[plan][name] != reference[plan][name]]
-            entry["agree"] = not entry["problems"]
+            if listed:
+                entry["plans"] = got
+            problems, counts_problems = [], []
+            # Compared by key, not by order: nps sorts numbers as numbers, the peers as text.
+            for group in reference.keys() - got.keys():
+                problems.append(f"{column} {group!r} missing")
+            for group in got.keys() - reference.keys():
+                problems.append(f"{column} {group!r} not in nps's output")
+            for group in reference.keys() & got.keys():
+                r, g = reference[group], got[group]
+                entry["groups_compared"] += 1
+                if abs(r["nps"] - g["nps"]) >= 0.005:
+                    problems.append(f"{column} {group}: NPS {g['nps']:.4f}, nps says {r['nps']:.4f}")
+                for name in FIELDS:
+                    if g[name] != r[name]:
+                        counts_problems.append(
+                            f"{column} {group}: {name} {g[name]:.0f}, nps says {r[name]:.0f}")
+            problems.sort()
+            counts_problems.sort()
+            entry["mismatches"] = len(problems)
+            entry["count_mismatches"] = len(counts_problems)
+
+            def shown(items):
+                more = len(items) - SHOWN_PROBLEMS
+                return items[:SHOWN_PROBLEMS] + ([f"... and {more:,} more"] if more > 0 else [])
+
+            entry["problems"] = shown(problems)
+            entry["agree"] = not problems
             entry["counts_agree"] = entry["agree"] and not counts_problems
-            entry["count_differences"] = counts_problems
+            entry["count_differences"] = shown(counts_problems)
+            groups = f"all {entry['groups_compared']:,} groups"
             if entry["agree"]:
                 note = "counts identical" if entry["counts_agree"] else \
-                    "counts differ: " + "; ".join(counts_problems)
-                lines.append(f"{job}: {c['label']}: NPS per plan agrees to 2 decimals ({note})")
+                    f"counts differ in {len(counts_problems):,}: " + "; ".join(entry["count_differences"])
+                lines.append(f"{job}: {c['label']}: NPS per {column} agrees to 2 decimals on "
+                             f"{groups} ({note})")
             else:
-                lines.append(f"{job}: {c['label']}: DISAGREES: " + "; ".join(entry["problems"]))
-        result[job] = {"reference": reference, "peers": peers}
+                lines.append(f"{job}: {c['label']}: DISAGREES on {len(problems):,} of "
+                             f"{len(reference.keys() | got.keys()):,} {column} groups: "
+                             + "; ".join(entry["problems"]))
+        result[job] = {"column": column, "groups": len(reference),
+                       "without_answers": without_answers,
+                       "reference": reference if listed else None, "peers": peers}
     with open(os.path.join(run_dir, "check.json"), "w", encoding="utf-8") as f:
         json.dump(result, f, indent=1)
     print("\n".join(lines))
