@@ -3,17 +3,21 @@
 # for, on the same generated file, in one run (docs: ../shared/PRODUCT.md "Performance";
 # bench/README.md here).
 #
-#   bench/run.sh [--rows N] [--runs K] [--slow-runs J]
+#   bench/run.sh [--rows N] [--runs K] [--slow-runs J] [--group-rows M]
 #
-#   --rows N       responses in the generated files (default 10000000: the size the
-#                  targets are defined for, ~800 MB of CSV)
-#   --runs K       timed runs of each fast command (default 5; one warm-up run before)
-#   --slow-runs J  timed runs of Miller and pandas (default 2, at most K; no warm-up)
+#   --rows N        responses in the generated files (default 10000000: the size the
+#                   targets are defined for, ~800 MB of CSV)
+#   --runs K        timed runs of each fast command (default 5; one warm-up run before)
+#   --slow-runs J   timed runs of Miller and pandas (default 2, at most K; no warm-up)
+#   --group-rows M  responses in the many-groups file, grouped by id: M groups (default
+#                   1000000: the size the target is defined for)
 #
 # Steps: installs what is missing (Debian packages; bench/node_modules by `npm ci`), makes
 # bench/out/responses.csv and .ndjson with gen-responses (kept while the row count and seed
-# match), warms the page cache, runs every command once under /usr/bin/time (peak RSS) and
-# checks that every peer's NPS per plan agrees with `nps -o csv` to 2 decimals, times
+# match), and bench/out/responses-1m.csv for the many-groups job (`nps --by id`, every
+# output format, against DuckDB), warms the page cache, runs every command once under
+# /usr/bin/time (peak RSS) and checks that every peer's NPS per group agrees with
+# `nps -o csv` to 2 decimals, times
 # everything with hyperfine, counts nps's instructions with callgrind on a 100,000-row file,
 # and writes bench/results/REPORT.md, bench/results/summary.json and hyperfine's raw JSON.
 # Generated data stays in bench/out/ (git-ignored).
@@ -25,17 +29,20 @@ rows=10000000
 runs=5
 slow_runs=
 seed=1
-usage() { sed -n '6,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+group_rows=1000000
+usage() { sed -n '6,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while (($#)); do
   case "$1" in
     --rows) rows=${2:?}; shift 2 ;;
     --runs) runs=${2:?}; shift 2 ;;
     --slow-runs) slow_runs=${2:?}; shift 2 ;;
+    --group-rows) group_rows=${2:?}; shift 2 ;;
     -h|--help) usage ;;
     *) echo "run.sh: unknown argument: $1" >&2; usage ;;
   esac
 done
-[[ $rows =~ ^[1-9][0-9]*$ && $runs =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --rows and --runs take positive integers" >&2; exit 2; }
+[[ $rows =~ ^[1-9][0-9]*$ && $runs =~ ^[1-9][0-9]*$ && $group_rows =~ ^[1-9][0-9]*$ ]] ||
+  { echo "run.sh: --rows, --runs and --group-rows take positive integers" >&2; exit 2; }
 [[ -z $slow_runs ]] && slow_runs=$((runs < 2 ? runs : 2))
 [[ $slow_runs =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --slow-runs takes a positive integer" >&2; exit 2; }
 ((slow_runs > runs)) && slow_runs=$runs
@@ -90,6 +97,8 @@ csv=$out/responses.csv
 quoted=$out/responses-quoted.csv
 ndjson=$out/responses.ndjson
 small=$out/responses-100k.csv
+groups=$out/responses-1m.csv # the many-groups job: one group per id
+group_column=id
 stamp="rows=$rows seed=$seed"
 for f in csv ndjson; do
   file=$out/responses.$f
@@ -112,10 +121,20 @@ else
   mv "$quoted.tmp" "$quoted"
   echo "$stamp" >"$quoted.stamp"
 fi
+group_stamp="rows=$group_rows seed=$seed"
+if [[ -s $groups && -f $groups.stamp && $(cat "$groups.stamp") == "$group_stamp" ]]; then
+  log "keeping $groups ($group_stamp)"
+else
+  log "generating $groups ($group_stamp)"
+  rm -f "$groups.stamp"
+  "$build/gen-responses" --rows "$group_rows" --seed "$seed" --format csv >"$groups.tmp"
+  mv "$groups.tmp" "$groups"
+  echo "$group_stamp" >"$groups.stamp"
+fi
 [[ -s $small ]] || "$build/gen-responses" --rows 100000 --seed "$seed" --format csv >"$small"
 
 log "warming the page cache"
-cat "$csv" "$quoted" "$ndjson" >/dev/null
+cat "$csv" "$quoted" "$ndjson" "$groups" >/dev/null
 
 # --- the commands -------------------------------------------------------------------------
 # job key label speed command; speed "slow" means --slow-runs runs and no warm-up.
@@ -141,6 +160,15 @@ commands=$run_dir/commands.tsv
   printf 'ndjson\tnps\tnps\tfast\t%s --by plan -q -o csv %s\n' "$nps" "$ndjson"
   printf 'ndjson\tduckdb\tDuckDB\tfast\tnode bench/peers/duckdb_nps.mjs ndjson %s\n' "$ndjson"
   printf 'ndjson\tchdb\tClickHouse (chdb)\tfast\tnode bench/peers/chdb_nps.mjs ndjson %s\n' "$ndjson"
+  # Many groups: key nps is the CSV output (the check's reference), nps-FORMAT the others.
+  for format in csv table json ndjson md; do
+    key=nps
+    [[ $format == csv ]] || key=nps-$format
+    printf 'groups\t%s\tnps -o %s\tfast\t%s --by %s -q -o %s %s\n' "$key" "$format" "$nps" "$group_column" "$format" "$groups"
+  done
+  printf 'groups\tduckdb\tDuckDB\tfast\tnode bench/peers/duckdb_nps.mjs csv %s %s\n' "$groups" "$group_column"
+  printf 'groups\tpolars\tPolars\tfast\tnode bench/peers/polars_nps.mjs %s %s\n' "$groups" "$group_column"
+  printf 'groups\tchdb\tClickHouse (chdb)\tfast\tnode bench/peers/chdb_nps.mjs csv %s %s\n' "$groups" "$group_column"
 } >"$commands"
 
 # --- one run of each under /usr/bin/time: peak RSS, and the output for the check ---------
@@ -157,7 +185,7 @@ while IFS=$'\t' read -r job key label speed cmd; do
   fi
 done <"$commands"
 
-log "checking every peer's NPS per plan against nps -o csv"
+log "checking every peer's NPS per group against nps -o csv"
 "$py" bench/report.py check "$run_dir" | tee "$run_dir/check.txt" >&2 || true
 
 # --- timing -------------------------------------------------------------------------------
@@ -186,6 +214,8 @@ log "timing the quoted-comments CSV job ($runs runs each)"
 time_job quoted fast "$results/hyperfine-quoted.json"
 log "timing the NDJSON job ($runs runs each)"
 time_job ndjson fast "$results/hyperfine-ndjson.json"
+log "timing the many-groups job ($runs runs each)"
+time_job groups fast "$results/hyperfine-groups.json"
 
 # --- instructions per input byte ----------------------------------------------------------
 log "counting instructions of nps --by plan on $small (callgrind)"
@@ -205,7 +235,10 @@ finished=$(date +%s)
   echo "quoted=$quoted"
   echo "ndjson=$ndjson"
   echo "small=$small"
-  echo "invocation=bench/run.sh --rows $rows --runs $runs --slow-runs $slow_runs"
+  echo "groups=$groups"
+  echo "group_rows=$group_rows"
+  echo "group_column=$group_column"
+  echo "invocation=bench/run.sh --rows $rows --runs $runs --slow-runs $slow_runs --group-rows $group_rows"
   echo "callgrind_cmd=$callgrind_cmd"
   echo "load_at_start=$load_at_start"
   printf '%s\n' "${loads[@]}"

@@ -1,44 +1,44 @@
-// NPS per plan with Polars (npm nodejs-polars), for koe's benchmark (bench/run.sh).
+// NPS per group with Polars (npm nodejs-polars), for koe's benchmark (bench/run.sh).
 //
-//   node bench/peers/polars_nps.mjs FILE.csv
+//   node bench/peers/polars_nps.mjs FILE.csv [COLUMN]
 //
 // Lazy scan (pl.scanCSV: projection pushdown to the two columns used, parsed on all cores),
-// then one CSV row per plan, sorted by plan:
-//   plan,n,promoters,passives,detractors,nps
+// grouped by COLUMN (default plan), then one CSV row per group, sorted by the group's text,
+// written by Polars' own CSV writer:
+//   COLUMN,n,promoters,passives,detractors,nps
 // Every column is read as text (inferSchemaLength 0), so the schema sample cannot choose a
 // numeric type for score that a later "N/A" would break. Rules, the same as koe's nps: an
 // answer counts when it parses as a number with an integral value in 0..10 (non-strict cast
 // to Float64); blanks, "N/A", "ten", 7.5, -1, 11 are excluded. Promoters 9-10, passives
-// 7-8, detractors 0-6; NPS = 100 * (promoters - detractors) / n.
+// 7-8, detractors 0-6; NPS = 100 * (promoters - detractors) / n. A group without a valid
+// answer has no row.
 import pl from 'nodejs-polars';
 
-const file = process.argv[2];
-if (!file) {
-  console.error('usage: polars_nps.mjs FILE.csv');
+const [file, column = 'plan'] = process.argv.slice(2);
+if (!file || !column) {
+  console.error('usage: polars_nps.mjs FILE.csv [COLUMN]');
   process.exit(2);
 }
 const x = pl.col('score').cast(pl.Float64, false);
 const s = pl.col('s');
 const df = await pl
   .scanCSV(file, { hasHeader: true, inferSchemaLength: 0 })
-  .select(pl.col('plan'), x.alias('x'))
+  .select(pl.col(column), x.alias('x'))
   .filter(pl.col('x').isNotNull().and(pl.col('x').eq(pl.col('x').floor()))
     .and(pl.col('x').gtEq(0)).and(pl.col('x').ltEq(10)))
-  .select(pl.col('plan'), pl.col('x').cast(pl.Int32).alias('s'))
-  .groupBy('plan')
+  .select(pl.col(column), pl.col('x').cast(pl.Int32).alias('s'))
+  .groupBy(column)
   .agg(
     pl.len().alias('n'),
     s.gtEq(9).sum().alias('promoters'),
     s.gtEq(7).and(s.ltEq(8)).sum().alias('passives'),
     s.ltEq(6).sum().alias('detractors'),
   )
-  .sort('plan')
+  .withColumns(
+    pl.col('promoters').cast(pl.Float64).sub(pl.col('detractors').cast(pl.Float64))
+      .mul(100).div(pl.col('n').cast(pl.Float64)).alias('nps'),
+  )
+  .sort(column)
   .collect();
 
-const lines = ['plan,n,promoters,passives,detractors,nps'];
-for (const r of df.toRecords()) {
-  const n = Number(r.n);
-  const nps = (100 * (Number(r.promoters) - Number(r.detractors))) / n;
-  lines.push([r.plan, n, r.promoters, r.passives, r.detractors, nps.toFixed(6)].join(','));
-}
-process.stdout.write(lines.join('\n') + '\n');
+process.stdout.write(df.writeCSV());
