@@ -62,7 +62,7 @@ Outcome run_drivers(const DriversJob& job) {
   if (!reader->header().empty()) {
     // The checks that need the number of drivers come before the read.
     const std::size_t p = resolve_columns(reader->header(), job.drivers, "--drivers").size();
-    if (job.analysis.method == DriverMethod::shapley && p > kExactDriversLimit && job.orders == 0)
+    if (job.analysis.method == DriverMethod::shapley && p > kExactDriversLimit && !job.orders)
       throw_usage(fmt::format(
           "--method shapley: {} drivers have 2^{} subsets; the exact decomposition takes at most "
           "{} drivers. Give --samples N (and --seed) for an estimate from N random orders, or "
