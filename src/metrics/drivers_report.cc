@@ -17,7 +17,7 @@ namespace {
 std::string key_text(const std::vector<std::string>& names, const std::vector<std::string>& key) {
   std::string text;
   for (std::size_t d = 0; d < key.size(); ++d)
-    text += fmt::format("{}{}={}", d ? ", " : "", names[d], key[d]);
+    text += fmt::format("{}{}={}", d ? ", " : "", names[d], quote_value(key[d]));
   return text;
 }
 

@@ -263,10 +263,14 @@ output::SummaryReport drivers_report(const DriversLayout& layout, const KeyedAna
       "adjusted {:.3f}, {} complete rows of {}",
       method_words(layout), layout.columns[0], count_of(layout.columns.size() - 1, "driver"),
       a.fit.r2, a.fit.adjusted_r2, a.model_rows, a.rows));
-  report.notes.push_back(fmt::format(
-      "{:g}% intervals: delete-a-group jackknife, complete rows dealt in turn to {} groups, t on "
-      "{} df; beta: standardized coefficient; r: correlation with {}",
-      level, a.replicates, a.replicates > 0 ? a.replicates - 1 : 0, layout.columns[0]));
+  const std::string intervals =
+      a.replicates > 0
+          ? fmt::format("{:g}% intervals: delete-a-group jackknife, complete rows dealt in turn to "
+                        "{} groups, t on {} df",
+                        level, a.replicates, a.replicates - 1)
+          : std::string("no intervals: too few complete rows for the jackknife");
+  report.notes.push_back(fmt::format("{}; beta: standardized coefficient; r: correlation with {}",
+                                     intervals, layout.columns[0]));
   report.notes.push_back(fmt::format(
       "performance: mean and %top ({} on {}{}) of each driver's own answers; rows in priority "
       "order: fix first, keep up, over-invested, low priority",
