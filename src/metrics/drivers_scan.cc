@@ -13,7 +13,7 @@ namespace koe {
 DriverAnswers::DriverAnswers(const stats::ScaleDefinition& scale, const LabelMap& labels,
                              std::vector<std::string> driver_na,
                              std::vector<std::string> outcome_na)
-    : outcome_(std::move(outcome_na)), drivers_(scale.low, scale.high, std::move(driver_na), &labels),
+    : outcome_codes_(!outcome_na.empty()), outcome_(std::move(outcome_na)), drivers_(scale.low, scale.high, std::move(driver_na), &labels),
       labels_(labels), low_(scale.low), top_(static_cast<std::size_t>(scale.points())) {
   for (int point : scale.top_box) top_[static_cast<std::size_t>(point - low_)] = true;
   driver_expected_ = fmt::format("an answer {}-{}{}", scale.low, scale.high,
@@ -21,6 +21,11 @@ DriverAnswers::DriverAnswers(const stats::ScaleDefinition& scale, const LabelMap
 }
 
 NumberAnswer DriverAnswers::outcome(std::string_view text) const {
+  // The common case first: a 0-10 answer as one or two digits.
+  if (!outcome_codes_ && !text.empty() && text.size() <= 2 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return {AnswerKind::valid, static_cast<double>(text.size() == 1 ? text[0] - '0'
+                                                                    : (text[0] - '0') * 10 + text[1] - '0')};
   auto answer = outcome_.parse(text);
   if (answer.kind != AnswerKind::invalid) return answer;
   static constexpr std::array<std::pair<std::string_view, int>, 8> kYesNo{{
@@ -58,6 +63,9 @@ void scan_rows(RecordReader& reader, const DriverAnswers& answers, bool strict, 
         add(scan.overall);
         if (group) add(*group);
       };
+      // Each answer is tallied once, in the row's group when grouped: the
+      // overall tallies are the groups' merged after the scan.
+      Accumulator& leaf = group ? *group : scan.overall;
       auto where = [&](std::size_t column, const std::string& name) {
         return InvalidSample{std::string(batch.file), batch.lines[row], name,
                              std::string(batch.cell(row, column))};
@@ -93,12 +101,12 @@ void scan_rows(RecordReader& reader, const DriverAnswers& answers, bool strict, 
           top = kind == AnswerKind::valid && answers.top(answer.value);
         }
         if (kind == AnswerKind::valid) {
-          add_to([&](Accumulator& a) { a.add_valid(c, values[c], weight, top); });
+          leaf.add_valid(c, values[c], weight, top);
           continue;
         }
         complete = false;
         if (kind == AnswerKind::missing) {
-          add_to([&](Accumulator& a) { a.add_missing(c); });
+          leaf.add_missing(c);
           continue;
         }
         if (strict)
@@ -108,7 +116,7 @@ void scan_rows(RecordReader& reader, const DriverAnswers& answers, bool strict, 
                       {std::string(batch.file), batch.lines[row], names[c]});
         ++info.invalid_answers;
         if (!info.first_invalid) info.first_invalid = where(c, names[c]);
-        add_to([&](Accumulator& a) { a.add_invalid(c); });
+        leaf.add_invalid(c);
       }
       add_to([&](Accumulator& a) { a.add_row(complete ? values.data() : nullptr, weight); });
     }
@@ -164,6 +172,10 @@ DriversScan scan_drivers(RecordReader& reader, const DriversScanSpec& spec,
     RowPlacer placer(scan.info.dimensions, slots, strict);
     read(reader, placer, scan);
     scan.info.unplaced = placer.unplaced();
+  }
+  if (!scan.info.dimensions.empty()) {
+    for (const auto* group : scan.groups.sorted()) scan.overall.merge_columns(group->accumulator);
+    scan.overall.merge_columns(scan.unplaced);
   }
   scan.groups.fill_gaps(scan.info.dimensions);
   return result;

@@ -35,6 +35,7 @@ class DriverAnswers {
   const std::string& driver_expected() const { return driver_expected_; }
 
  private:
+  bool outcome_codes_;  // --outcome-na given: no fast path
   NumberParser outcome_;
   ScaleParser drivers_;
   const LabelMap& labels_;

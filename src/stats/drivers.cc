@@ -2,6 +2,15 @@
 
 namespace koe::stats {
 
+double DriverSum::value() const {
+  // The integer in two halves, each exact as a double.
+  ExactSum total = rest_;
+  const std::int64_t high = whole_ / (std::int64_t{1} << 32);
+  total.add(static_cast<double>(high) * 4294967296.0);
+  total.add(static_cast<double>(whole_ - high * (std::int64_t{1} << 32)));
+  return total.value();
+}
+
 void ModelSums::add(const double* values, double weight) {
   ++n;
   this->weight.add(weight);
@@ -37,6 +46,13 @@ void DriversAccumulator::merge(const DriversAccumulator& other) {
   const std::size_t turn = model_rows_ % groups_.size();
   for (std::size_t g = 0; g < other.groups_.size(); ++g)
     groups_[(g + turn) % groups_.size()].merge(other.groups_[g]);
+  merge_columns(other);
+  rows_ += other.rows_;
+  model_rows_ += other.model_rows_;
+  invalid_weights_ += other.invalid_weights_;
+}
+
+void DriversAccumulator::merge_columns(const DriversAccumulator& other) {
   for (std::size_t c = 0; c < columns_.size(); ++c) {
     auto& mine = columns_[c];
     const auto& theirs = other.columns_[c];
@@ -47,9 +63,6 @@ void DriversAccumulator::merge(const DriversAccumulator& other) {
     mine.sum.merge(theirs.sum);
     mine.top_box.merge(theirs.top_box);
   }
-  rows_ += other.rows_;
-  model_rows_ += other.model_rows_;
-  invalid_weights_ += other.invalid_weights_;
 }
 
 ModelSums DriversAccumulator::total() const {

@@ -172,3 +172,20 @@ TEST_CASE("the fit: weights sum to R², VIF of two drivers is 1 / (1 - rho²), c
   CHECK_FALSE(flat.estimable);
   CHECK(flat.problem == "driver x has the same value in every complete row");
 }
+
+TEST_CASE("a driver sum reads the bits an exact sum does, whole numbers or not") {
+  std::mt19937_64 random(11);
+  std::uniform_int_distribution<int> whole(-100, 100);
+  std::uniform_real_distribution<double> any(-1e3, 1e3);
+  koe::stats::DriverSum fast, half, other;
+  koe::stats::ExactSum exact;
+  for (int i = 0; i < 20000; ++i) {
+    const double x = i % 3 == 0 ? any(random) : i % 7 == 0 ? 3e9 : whole(random);
+    fast.add(x);
+    exact.add(x);
+    (i % 2 ? half : other).add(x);
+  }
+  half.merge(other);
+  CHECK(fast.value() == exact.value());
+  CHECK(half.value() == exact.value());
+}
