@@ -12,6 +12,7 @@ double DriverSum::value() const {
 }
 
 void ModelSums::add(const double* values, double weight) {
+  allocate();
   ++n;
   this->weight.add(weight);
   weight_squares.add(weight * weight);
@@ -24,6 +25,8 @@ void ModelSums::add(const double* values, double weight) {
 }
 
 void ModelSums::merge(const ModelSums& other) {
+  if (other.sums.empty()) return;
+  allocate();
   n += other.n;
   weight.merge(other.weight);
   weight_squares.merge(other.weight_squares);
@@ -67,12 +70,14 @@ void DriversAccumulator::merge_columns(const DriversAccumulator& other) {
 
 ModelSums DriversAccumulator::total() const {
   ModelSums sum(columns_.size());
+  sum.allocate();
   for (const auto& group : groups_) sum.merge(group);
   return sum;
 }
 
 ModelSums DriversAccumulator::without(std::size_t left_out) const {
   ModelSums sum(columns_.size());
+  sum.allocate();
   for (std::size_t g = 0; g < groups_.size(); ++g)
     if (g != left_out) sum.merge(groups_[g]);
   return sum;

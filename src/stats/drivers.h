@@ -56,14 +56,21 @@ class DriverSum {
 };
 
 // The sums of one set of model rows.
+// Sized on the first row (or merge): a --by of many small groups holds G of
+// these per group, most of them empty.
 struct ModelSums {
-  explicit ModelSums(std::size_t variables = 0)
-      : variables(variables), sums(variables), cross(variables * (variables + 1) / 2) {}
+  explicit ModelSums(std::size_t variables = 0) : variables(variables) {}
 
   // `values`: the outcome, then each driver.
   void add(const double* values, double weight);
   void merge(const ModelSums& other);
-  // Σ w x_i x_j for i <= j.
+  // The sums sized for the variables, when they are not yet.
+  void allocate() {
+    if (sums.size() == variables) return;
+    sums.resize(variables);
+    cross.resize(variables * (variables + 1) / 2);
+  }
+  // Σ w x_i x_j for i <= j (allocated sums only).
   const DriverSum& product(std::size_t i, std::size_t j) const {
     return cross[i * variables - i * (i - 1) / 2 + (j - i)];
   }
@@ -71,7 +78,7 @@ struct ModelSums {
   std::size_t variables = 0;
   std::uint64_t n = 0;
   DriverSum weight, weight_squares;
-  std::vector<DriverSum> sums;   // Σ w x_i
+  std::vector<DriverSum> sums;   // Σ w x_i; empty until allocated
   std::vector<DriverSum> cross;  // Σ w x_i x_j, upper triangle row by row
 };
 

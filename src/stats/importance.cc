@@ -73,6 +73,11 @@ Eigen::Index index(std::size_t i) { return static_cast<Eigen::Index>(i); }
 
 Moments moments_of(const ModelSums& sums) {
   const std::size_t q = sums.variables;
+  if (sums.sums.size() != q) {
+    ModelSums sized = sums;
+    sized.allocate();
+    return moments_of(sized);
+  }
   Moments m;
   m.n = sums.n;
   m.weight_total = sums.weight.value();
