@@ -17,7 +17,7 @@ build_dir=${KOE_BUILD_DIR:-build}
 packages=(
   g++ clang libclang-rt-14-dev cmake ninja-build pkg-config
   libcli11-dev libfmt-dev doctest-dev libfccp-dev libsimdjson-dev libutf8proc-dev libre2-dev
-  libboost-dev
+  libboost-dev libeigen3-dev
   libmecab-dev mecab-ipadic-utf8 miller
   python3 python3-numpy python3-scipy python3-pandas python3-statsmodels
 )

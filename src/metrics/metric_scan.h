@@ -235,13 +235,14 @@ std::vector<std::uint64_t> chunk_bounds(const RecordReader& reader, const Reader
 // earliest chunk with their lines counted from the input's start). False,
 // with `scan` untouched, when a chunk met an error: the caller then reads
 // the input on one thread, which reports the first error of the file with
-// its line, however the chunks were cut.
-template <class Accumulator, class Parser>
-bool scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& bounds,
-                 const ReaderOptions& options, const std::vector<std::size_t>& selected,
-                 const std::vector<std::size_t>& slots, const Parser& parser, bool strict,
-                 const std::string& expected, bool weighted, const Accumulator& prototype,
-                 MetricScan<Accumulator>& scan) {
+// its line, however the chunks were cut. `read(reader, placer, scan)` reads
+// one chunk's rows (scan_rows, or a tool's own loop over several columns).
+template <class Accumulator, class Read>
+bool scan_chunks_with(const RecordReader& reader, const std::vector<std::uint64_t>& bounds,
+                      const ReaderOptions& options, const std::vector<std::size_t>& selected,
+                      const std::vector<std::size_t>& slots, bool strict,
+                      const Accumulator& prototype, MetricScan<Accumulator>& scan,
+                      const Read& read) {
   struct Part {
     explicit Part(const Accumulator& prototype) : scan(prototype) {}
     MetricScan<Accumulator> scan;
@@ -263,7 +264,7 @@ bool scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& b
                               reader.header());
       chunk->select(selected);
       RowPlacer placer(part.scan.info.dimensions, slots, strict);
-      scan_rows(*chunk, parser, strict, expected, weighted, placer, part.scan);
+      read(*chunk, placer, part.scan);
       part.scan.info.unplaced = placer.unplaced();
       part.lines = chunk->next_line() - 1;
     } catch (...) {
@@ -287,6 +288,20 @@ bool scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& b
     part.scan.groups = GroupTable<Accumulator>(prototype);  // its memory goes back now
   }
   return true;
+}
+
+// scan_chunks_with the loop every single-score metric shares.
+template <class Accumulator, class Parser>
+bool scan_chunks(const RecordReader& reader, const std::vector<std::uint64_t>& bounds,
+                 const ReaderOptions& options, const std::vector<std::size_t>& selected,
+                 const std::vector<std::size_t>& slots, const Parser& parser, bool strict,
+                 const std::string& expected, bool weighted, const Accumulator& prototype,
+                 MetricScan<Accumulator>& scan) {
+  return scan_chunks_with(
+      reader, bounds, options, selected, slots, strict, prototype, scan,
+      [&](RecordReader& chunk, RowPlacer& placer, MetricScan<Accumulator>& part) {
+        scan_rows(chunk, parser, strict, expected, weighted, placer, part);
+      });
 }
 
 // What a scan over an input with `header` reads: its info (names,

@@ -3,7 +3,7 @@
 
     tests/threads/check_threads.py --bin BUILD_DIR --root REPO
 
-Runs nps, csat, ces and segment on every delimited and NDJSON file of the test suite
+Runs nps, csat, ces, segment and drivers on every delimited and NDJSON file of the test suite
 (tests/data, tests/bad-input, examples) and on generated files built to put chunk edges in
 awkward places (NDJSON objects printed over several lines among them)
 (inside quoted fields with line breaks, between CR and LF, inside multi-byte UTF-8 characters,
@@ -79,6 +79,8 @@ def commands(path):
         ["ces", "--score", "3", "--scale", "0-10", "--strict", "-o", "ndjson", p],
         ["segment", "--score", "3", "--by", "2", "--allow-ragged", "-o", "csv", p],
         ["segment", "--score", "3", "--by", "month(5)", "--allow-ragged", p],
+        ["drivers", "--outcome", "3", "--drivers", "1,4", "--scale", "0-10", "--by", "2",
+         "--allow-ragged", "-o", "csv", p],
     ]
 
 
