@@ -13,6 +13,7 @@
 
 #include "input/arena.h"
 #include "input/byte_source.h"
+#include "input/csv_scan.h"
 #include "input/input_buffer.h"
 #include "input/record_reader.h"
 
@@ -43,6 +44,14 @@ class CsvReader final : public RecordReader {
   // field in all_fields_). Returns the position after it, or nullptr when
   // the buffer ends before the record does and more input may follow.
   const char* parse_record(const char* p, const char* end);
+  // Appends to `batch` (up to `rows` records) the data records from `p`
+  // that the structural index places, and returns where it stopped: at the
+  // end of the buffer, or at a record for the lexer (parse_record) to read
+  // (a blank line before it, a literal quote, the wrong number of fields).
+  const char* read_indexed(Batch& batch, const char* p, const char* end, std::size_t rows);
+  // The value of the field [field, field_end) whose first byte is a quote
+  // and whose quotes the index found well formed; none if they are not.
+  bool quoted_value(const char* field, const char* field_end, std::string_view& value);
   const char* skip_blank_lines(const char* p, const char* end);
   // Where delimiters and line ends are in a stretch of the buffer.
   struct FieldEnds {
@@ -58,11 +67,14 @@ class CsvReader final : public RecordReader {
   ReaderOptions options_;
   char delimiter_;
   std::array<bool, 256> ends_unquoted_{};
+  CsvScanFunction scan_ = nullptr;  // none: every record through the lexer
+  CsvIndex index_;
 
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> label_rows_;
   std::vector<int> slot_of_field_;  // field index -> slot, or -1
   std::vector<std::size_t> slot_of_selection_;  // selected column -> slot
+  std::size_t slotted_fields_ = 0;  // fields up to the last selected one
   std::size_t selected_count_ = 0;
 
   // Per-record scratch filled by parse_record.
