@@ -275,18 +275,27 @@ const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end
   // per record, and little to undo when the lexer takes over.
   std::size_t count = batch.size();
   std::size_t room = count;
+  std::uint64_t* lines = nullptr;
+  std::string_view* cells = nullptr;
   const auto make_room = [&] {
     room = std::min(rows, count + std::max<std::size_t>(16, count / 4));
     batch.lines.resize(room);
     batch.cells.resize(room * selected);
     if (keep_raw) batch.raw.resize(room);
+    lines = batch.lines.data();
+    cells = batch.cells.data() + count * selected;
+  };
+  const auto finish = [&] {
+    batch.lines.resize(count);
+    batch.cells.resize(count * selected);
+    if (keep_raw) batch.raw.resize(count);
+    line_ = line;
   };
 
   // A record the index cannot read whole ends the loop before it is taken:
   // the lexer reads it (a blank line before it, a literal quote, too few or
   // too many fields, the end of the buffer), and the index starts again
   // after it.
-  bool lexer = false;
   while (count < rows) {
     // Every slot is filled below, or the lexer reads the record.
     const char* field = p;
@@ -312,44 +321,40 @@ const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end
       // ... and the others counted up to the line end.
       std::size_t fields = slotted_fields;
       if (slotted_fields == 0 || *field_end == delimiter) {
-        if (!index_.take_stop(cursor, field_end, fields)) goto lexer;
-        if (*field_end == kQuote) goto lexer;
+        if (!index_.take_stop(cursor, field_end, fields) || *field_end == kQuote) goto lexer;
         ++fields;
       }
+      if (fields != expected_fields && !ragged) goto lexer;  // an error
+      if (field_end == p) goto lexer;                         // a blank line
       const char* next = field_end + 1;
-      if (field_end == p ||                          // a blank line
-          (!ragged && fields != expected_fields) ||  // an error
-          (*field_end == '\r' && next == end))       // a '\n' may follow
-        goto lexer;
+      bool crlf = false;
+      if (*field_end == '\r') {
+        if (next == end) goto lexer;  // a '\n' may follow
+        crlf = *next == '\n';
+      }
 
       if (count == room) make_room();
-      batch.lines[count] = line;
+      lines[count] = line;
       for (std::size_t column = 0; column < selected; ++column)
-        batch.cells[count * selected + column] = slots[slot_of_selection[column]];
+        *cells++ = slots[slot_of_selection[column]];
       if (keep_raw) batch.raw[count] = {p, static_cast<std::size_t>(field_end - p)};
       ++count;
       line += 1 + index_.end_record(field_end);
-      if (*field_end == '\r' && *next == '\n') {
+      if (crlf) {
         index_.take(cursor, field_end);
         ++next;
       }
       p = next;
-      continue;
     }
-  lexer:
-    lexer = true;
-    break;
   }
-  batch.lines.resize(count);
-  batch.cells.resize(count * selected);
-  if (keep_raw) batch.raw.resize(count);
-  line_ = line;
-  if (lexer) {
-    index_.clear();
-  } else {
-    index_.save(cursor);
-    index_.set_resume(p);
-  }
+  finish();
+  index_.save(cursor);
+  index_.set_resume(p);
+  return p;
+
+lexer:
+  finish();
+  index_.clear();
   return p;
 }
 

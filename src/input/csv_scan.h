@@ -114,7 +114,7 @@ class CsvIndex {
   // `end` hold no more.
   bool take(Cursor& cursor, const char*& at) {
     if (cursor.bits == 0 && (cursor = next_block()).bits == 0) return false;
-    at = cursor.block + std::countr_zero(cursor.bits);
+    at = cursor.block + __builtin_ctzll(cursor.bits);
     cursor.bits &= cursor.bits - 1;
     return true;
   }
@@ -124,7 +124,7 @@ class CsvIndex {
     if (cursor.bits == 0 && (cursor = next_block()).bits == 0) return false;
     const std::uint64_t first = cursor.bits & (0 - cursor.bits);
     if ((first & cursor.stops) != 0) return false;
-    at = cursor.block + std::countr_zero(first);
+    at = cursor.block + __builtin_ctzll(first);
     cursor.bits ^= first;
     return true;
   }
