@@ -256,7 +256,10 @@ bool CsvReader::quoted_value(const char* field, const char* field_end, std::stri
 
 const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end,
                                     std::size_t rows) {
-  if (!index_.resumes_at(p, end)) index_.start(p, end, scan_, delimiter_);
+  if (!index_.resumes_at(p, end)) {
+    index_.start(p, end, scan_, delimiter_);
+    indexed_ = 0;
+  }
   // Locals, not members, in the loop: stores into the batch could alias
   // members and would send them back to memory after every record.
   std::string_view* const slots = slots_.data();
@@ -274,6 +277,7 @@ const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end
   // Records are written into room made a run at a time: no capacity check
   // per record, and little to undo when the lexer takes over.
   std::size_t count = batch.size();
+  const std::size_t start_count = count;
   std::size_t room = count;
   std::uint64_t* lines = nullptr;
   std::string_view* cells = nullptr;
@@ -293,10 +297,20 @@ const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end
   };
 
   // A record the index cannot read whole ends the loop before it is taken:
-  // the lexer reads it (a blank line before it, a literal quote, too few or
-  // too many fields, the end of the buffer), and the index starts again
-  // after it.
+  // the lexer reads it (a literal quote, too few or too many fields, the end
+  // of the buffer), and the index starts again after it.
   while (count < rows) {
+    // Blank lines: line ends, taken in turn (a CR LF is one line).
+    while (*p == '\n' || *p == '\r') {
+      const char* line_end = nullptr;
+      if (!index_.take(cursor, line_end) || line_end != p) goto lexer;
+      if (*p == '\r') {
+        if (p + 1 == end) goto lexer;  // a '\n' may follow
+        if (p[1] == '\n' && (!index_.take(cursor, line_end) || line_end != ++p)) goto lexer;
+      }
+      ++p;
+      ++line;
+    }
     // Every slot is filled below, or the lexer reads the record.
     const char* field = p;
     const char* field_end = p;
@@ -304,16 +318,20 @@ const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end
     for (std::size_t index = 0; index < slotted_fields; ++index) {
       const int slot = slot_of_field[index];
       if (slot < 0) {
-        if (!index_.pass(cursor, field_end)) goto lexer;  // a line end: too few fields
+        if (!index_.pass(cursor, field_end)) {
+          if (cursor.bits != 0 && *CsvIndex::first(cursor) == kQuote) goto literal;
+          goto lexer;  // a line end: too few fields, or the end of the buffer
+        }
         field = field_end + 1;
         continue;
       }
       if (!index_.take(cursor, field_end)) goto lexer;
       const char c = *field_end;
-      if (c != delimiter && (c == kQuote || index + 1 < slotted_fields)) goto lexer;
+      if (c == kQuote) goto literal;
+      if (c != delimiter && index + 1 < slotted_fields) goto lexer;  // too few fields
       std::string_view value(field, static_cast<std::size_t>(field_end - field));
       if (field < field_end && *field == kQuote && !quoted_value(field, field_end, value))
-        goto lexer;
+        goto literal;
       slots[slot] = value;
       field = field_end + 1;
     }
@@ -321,11 +339,11 @@ const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end
       // ... and the others counted up to the line end.
       std::size_t fields = slotted_fields;
       if (slotted_fields == 0 || *field_end == delimiter) {
-        if (!index_.take_stop(cursor, field_end, fields) || *field_end == kQuote) goto lexer;
+        if (!index_.take_stop(cursor, field_end, fields)) goto lexer;
+        if (*field_end == kQuote) goto literal;
         ++fields;
       }
       if (fields != expected_fields && !ragged) goto lexer;  // an error
-      if (field_end == p) goto lexer;                         // a blank line
       const char* next = field_end + 1;
       bool crlf = false;
       if (*field_end == '\r') {
@@ -350,8 +368,16 @@ const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end
   finish();
   index_.save(cursor);
   index_.set_resume(p);
+  indexed_ += count - start_count;
   return p;
 
+literal:
+  // A quote the lexer reads as text. When quotes like it come in record after
+  // record, indexing again after each costs more than it saves: the lexer
+  // reads the next records too, more of them each time (up to 64) while the
+  // index keeps stopping within a record of where it starts.
+  backoff_ = indexed_ + count - start_count < 2 ? std::min<std::size_t>(64, 2 * backoff_ + 1) : 0;
+  lexer_records_ = backoff_;
 lexer:
   finish();
   index_.clear();
@@ -391,9 +417,11 @@ bool CsvReader::next_batch(Batch& batch) {
     const char* p = buffer_.data();
     const char* end = buffer_.end();
     while (batch.size() < rows) {
-      if (scan_ != nullptr) {
+      if (scan_ != nullptr && lexer_records_ == 0) {
         p = read_indexed(batch, p, end, rows);
         if (batch.size() == rows) break;
+      } else if (lexer_records_ != 0) {
+        --lexer_records_;
       }
       p = skip_blank_lines(p, end);
       if (p == end) break;

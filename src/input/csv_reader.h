@@ -47,7 +47,7 @@ class CsvReader final : public RecordReader {
   // Appends to `batch` (up to `rows` records) the data records from `p`
   // that the structural index places, and returns where it stopped: at the
   // end of the buffer, or at a record for the lexer (parse_record) to read
-  // (a blank line before it, a literal quote, the wrong number of fields).
+  // (a literal quote, the wrong number of fields).
   const char* read_indexed(Batch& batch, const char* p, const char* end, std::size_t rows);
   // The value of the field [field, field_end) whose first byte is a quote
   // and whose quotes the index found well formed; none if they are not.
@@ -69,6 +69,9 @@ class CsvReader final : public RecordReader {
   std::array<bool, 256> ends_unquoted_{};
   CsvScanFunction scan_ = nullptr;  // none: every record through the lexer
   CsvIndex index_;
+  std::size_t indexed_ = 0;        // records read through the index since it started
+  std::size_t backoff_ = 0;        // see read_indexed
+  std::size_t lexer_records_ = 0;  // records the lexer reads before the index is tried again
 
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> label_rows_;

@@ -118,6 +118,10 @@ class CsvIndex {
     cursor.bits &= cursor.bits - 1;
     return true;
   }
+  // The next field end, without taking it; the cursor must have bits.
+  static const char* first(const Cursor& cursor) {
+    return cursor.block + __builtin_ctzll(cursor.bits);
+  }
   // The same for a field end that must be a delimiter; false, taking
   // nothing, when it is a line end or a literal quote.
   bool pass(Cursor& cursor, const char*& at) {

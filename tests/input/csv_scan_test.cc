@@ -303,3 +303,22 @@ TEST_CASE("csv kernels: random text reads as through the lexer") {
     check_kernels_agree(text, options, {1 << 20, 1 + random.next() % 80}, {columns});
   }
 }
+
+// Runs of records with literal quotes send the index back to the lexer for
+// more records each time; it must come back and read the rest the same.
+TEST_CASE("csv kernels: runs of literal quotes, blank lines between records") {
+  std::string text = "a,b,c\n";
+  for (int run = 0; run < 6; ++run) {
+    for (int row = 0; row < 40 * run + 1; ++row) text += "5'1" + std::to_string(row) + "\",x,y\n";
+    for (int row = 0; row < 30; ++row)
+      text += "\"q,\n" + std::to_string(row) + "\",2,3\r\n" + std::string(run % 2, '\n');
+    text += "\r\n\n\r";
+  }
+  text += "\"x\"\"y\",\"end\",z";
+  check_kernels_agree(text, {}, {1 << 20, 333});
+  for (auto kernel : supported_csv_kernels()) {
+    auto result = read_with(kernel, text);
+    CHECK(result.rows.size() == 1 + 1 + 41 + 81 + 121 + 161 + 201 + 6 * 30);
+    CHECK(result.rows.back() == std::vector<std::string>{"x\"y", "end", "z"});
+  }
+}
