@@ -94,8 +94,12 @@ void CsvReader::select(const std::vector<std::size_t>& columns) {
   }
   slots_.assign(static_cast<std::size_t>(slots), {});
   slotted_fields_ = 0;
-  for (std::size_t field = 0; field < slot_of_field_.size(); ++field)
-    if (slot_of_field_[field] >= 0) slotted_fields_ = field + 1;
+  selected_fields_ = 0;
+  for (std::size_t field = 0; field < slot_of_field_.size(); ++field) {
+    if (slot_of_field_[field] < 0) continue;
+    slotted_fields_ = field + 1;
+    if (field < 64) selected_fields_ |= std::uint64_t{1} << field;
+  }
 }
 
 void CsvReader::select_keys(const std::vector<std::string>& names) {
@@ -265,6 +269,7 @@ const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end
   std::string_view* const slots = slots_.data();
   const int* const slot_of_field = slot_of_field_.data();
   const std::size_t slotted_fields = slotted_fields_;
+  const std::uint64_t selected_fields = selected_fields_;
   const std::size_t* const slot_of_selection = slot_of_selection_.data();
   const std::size_t selected = selected_count_;
   const bool ragged = options_.allow_ragged;
@@ -314,16 +319,23 @@ const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end
     // Every slot is filled below, or the lexer reads the record.
     const char* field = p;
     const char* field_end = p;
-    // The fields up to the last selected one ...
-    for (std::size_t index = 0; index < slotted_fields; ++index) {
-      const int slot = slot_of_field[index];
-      if (slot < 0) {
-        if (!index_.pass(cursor, field_end)) {
-          if (cursor.bits != 0 && *CsvIndex::first(cursor) == kQuote) goto literal;
+    // The fields up to the last selected one, passing over the others in
+    // runs ...
+    for (std::size_t index = 0; index < slotted_fields;) {
+      std::size_t skip = 0;
+      if (slotted_fields <= 64) {
+        skip = static_cast<std::size_t>(__builtin_ctzll(selected_fields >> index));
+      } else {
+        while (slot_of_field[index + skip] < 0) ++skip;
+      }
+      if (skip != 0) {
+        const char* stop = nullptr;
+        if (!index_.pass(cursor, skip, field_end, stop)) {
+          if (stop != nullptr && *stop == kQuote) goto literal;
           goto lexer;  // a line end: too few fields, or the end of the buffer
         }
         field = field_end + 1;
-        continue;
+        index += skip;
       }
       if (!index_.take(cursor, field_end)) goto lexer;
       const char c = *field_end;
@@ -332,8 +344,9 @@ const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end
       std::string_view value(field, static_cast<std::size_t>(field_end - field));
       if (field < field_end && *field == kQuote && !quoted_value(field, field_end, value))
         goto literal;
-      slots[slot] = value;
+      slots[slot_of_field[index]] = value;
       field = field_end + 1;
+      ++index;
     }
     {
       // ... and the others counted up to the line end.

@@ -77,7 +77,8 @@ class CsvReader final : public RecordReader {
   std::vector<std::vector<std::string>> label_rows_;
   std::vector<int> slot_of_field_;  // field index -> slot, or -1
   std::vector<std::size_t> slot_of_selection_;  // selected column -> slot
-  std::size_t slotted_fields_ = 0;  // fields up to the last selected one
+  std::size_t slotted_fields_ = 0;    // fields up to the last selected one
+  std::uint64_t selected_fields_ = 0;  // bit i: field i is selected (the first 64)
   std::size_t selected_count_ = 0;
 
   // Per-record scratch filled by parse_record.

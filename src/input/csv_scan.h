@@ -118,19 +118,28 @@ class CsvIndex {
     cursor.bits &= cursor.bits - 1;
     return true;
   }
-  // The next field end, without taking it; the cursor must have bits.
-  static const char* first(const Cursor& cursor) {
-    return cursor.block + __builtin_ctzll(cursor.bits);
-  }
-  // The same for a field end that must be a delimiter; false, taking
-  // nothing, when it is a line end or a literal quote.
-  bool pass(Cursor& cursor, const char*& at) {
-    if (cursor.bits == 0 && (cursor = next_block()).bits == 0) return false;
-    const std::uint64_t first = cursor.bits & (0 - cursor.bits);
-    if ((first & cursor.stops) != 0) return false;
-    at = cursor.block + __builtin_ctzll(first);
-    cursor.bits ^= first;
-    return true;
+  // Passes over the next `count` (at least 1) field ends, which must be
+  // delimiters, leaving the last in `at`; false when one is not (a line end
+  // or a literal quote, then in `stop`) or the bytes before `end` hold
+  // fewer.
+  bool pass(Cursor& cursor, std::size_t count, const char*& at, const char*& stop) {
+    for (;;) {
+      if (cursor.bits == 0 && (cursor = next_block()).bits == 0) return false;
+      std::uint64_t bits = cursor.bits;
+      do {
+        bits &= bits - 1;
+      } while (--count != 0 && bits != 0);
+      const std::uint64_t passed = cursor.bits ^ bits;
+      if ((passed & cursor.stops) != 0) {
+        stop = cursor.block + __builtin_ctzll(passed & cursor.stops);
+        return false;
+      }
+      cursor.bits = bits;
+      if (count == 0) {
+        at = cursor.block + (63 - __builtin_clzll(passed));
+        return true;
+      }
+    }
   }
   // Takes the next field end that may end a record (a line end, or a quote
   // the lexer must place) into `at`, adding the delimiters before it to

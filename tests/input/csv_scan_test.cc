@@ -322,3 +322,33 @@ TEST_CASE("csv kernels: runs of literal quotes, blank lines between records") {
     CHECK(result.rows.back() == std::vector<std::string>{"x\"y", "end", "z"});
   }
 }
+
+// Past 64 fields the index finds the selected ones another way.
+TEST_CASE("csv kernels: records of 100 fields, columns chosen past the 64th") {
+  std::string text;
+  for (int row = 0; row < 12; ++row) {
+    for (int column = 0; column < 100; ++column) {
+      if (column) text += ',';
+      if (row == 0) {
+        text += 'c';
+        text += std::to_string(column);
+      } else if ((row + column) % 7 == 0) {
+        text += "\"q,";
+        text += std::to_string(column);
+        text += "\n\"";
+      } else {
+        text += std::to_string(row * column);
+      }
+    }
+    text += row % 2 ? "\r\n" : "\n";
+  }
+  std::vector<std::size_t> all(100);
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  check_kernels_agree(text, {}, {1 << 20, 300},
+                      {all, {70}, {63, 64}, {99, 0}, {65, 66, 98}, {5, 80, 5}, {}});
+  text += "1,2,3\n";  // too few fields
+  check_kernels_agree(text, {}, {1 << 20}, {all, {70}});
+  ReaderOptions ragged;
+  ragged.allow_ragged = true;
+  check_kernels_agree(text, ragged, {1 << 20}, {all, {70}, {1}});
+}
