@@ -5,9 +5,13 @@
 #include <cstdlib>
 #include <string_view>
 
+// x86-64 builds carry the SSE2 and AVX2 kernels (chosen at run time, so
+// the default build still runs on any x86-64); others the portable one.
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define KOE_CSV_X86 1
+#else
+#define KOE_CSV_X86 0
 #endif
 
 namespace koe {
