@@ -70,7 +70,7 @@ bool csv_kernel_supported(CsvKernel kernel);
 CsvScanFunction csv_scan_function(CsvKernel kernel);
 // The kernel new readers use: the forced one, else the one named by the
 // environment variable KOE_CSV_KERNEL (for measurements), else the fastest
-// supported.
+// supported SIMD kernel, else the lexer.
 CsvKernel csv_kernel();
 // Test hook: makes readers opened from now on use `kernel` (none: back to
 // the default). Not for use while readers are being opened on other threads.
