@@ -6,6 +6,11 @@
 // inside an unquoted field is literal, text after a closing quote is kept,
 // blank lines are not records. Unterminated quotes and ragged rows are errors
 // naming the line (ragged rows are allowed with ReaderOptions::allow_ragged).
+//
+// Data records are found through a structural index (input/csv_scan.h) where
+// the CPU has SIMD; the byte-by-byte lexer (parse_record) reads the header,
+// label rows and any record the index cannot place, and is the reference the
+// index is tested against.
 #pragma once
 
 #include <array>
