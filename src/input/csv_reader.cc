@@ -35,6 +35,7 @@ CsvReader::CsvReader(std::unique_ptr<ByteSource> source, const ReaderOptions& op
   ends_unquoted_[static_cast<unsigned char>(delimiter_)] = true;
   ends_unquoted_['\n'] = true;
   ends_unquoted_['\r'] = true;
+  if (csv_index_delimiter(delimiter_)) scan_ = csv_scan_function(csv_kernel());
 
   while (buffer_.size() < 3 && buffer_.refill(1)) {
   }
@@ -66,6 +67,7 @@ CsvReader::CsvReader(std::unique_ptr<ByteSource> source, const ReaderOptions& op
   ends_unquoted_[static_cast<unsigned char>(delimiter_)] = true;
   ends_unquoted_['\n'] = true;
   ends_unquoted_['\r'] = true;
+  if (csv_index_delimiter(delimiter_)) scan_ = csv_scan_function(csv_kernel());
 }
 
 std::optional<RecordReader::DataStart> CsvReader::data_start() const {
@@ -91,6 +93,13 @@ void CsvReader::select(const std::vector<std::size_t>& columns) {
     slot_of_selection_.push_back(static_cast<std::size_t>(slot_of_field_[column]));
   }
   slots_.assign(static_cast<std::size_t>(slots), {});
+  slotted_fields_ = 0;
+  selected_fields_ = 0;
+  for (std::size_t field = 0; field < slot_of_field_.size(); ++field) {
+    if (slot_of_field_[field] < 0) continue;
+    slotted_fields_ = field + 1;
+    if (field < 64) selected_fields_ |= std::uint64_t{1} << field;
+  }
 }
 
 void CsvReader::select_keys(const std::vector<std::string>& names) {
@@ -226,6 +235,168 @@ const char* CsvReader::parse_record(const char* p, const char* end) {
   }
 }
 
+bool CsvReader::quoted_value(const char* field, const char* field_end, std::string_view& value) {
+  // The index ends a field that opens with a quote only after its closing
+  // quote, and stops at any quote after that: the closing quote is the last
+  // one in the field, usually its last byte.
+  const char* close = field_end - 1;
+  if (close == field || *close != kQuote) {
+    do {
+      if (--close == field) return false;
+    } while (*close != kQuote);
+  }
+  std::string_view inside(field + 1, static_cast<std::size_t>(close - field - 1));
+  value = inside.find(kQuote) == std::string_view::npos ? inside : unescape_quotes(inside, arena_);
+  if (close + 1 < field_end) {
+    // Text after the closing quote ("ab"c): kept, as by the lexer.
+    const std::size_t tail = static_cast<std::size_t>(field_end - close - 1);
+    char* joined = arena_.allocate(value.size() + tail);
+    std::memcpy(joined, value.data(), value.size());
+    std::memcpy(joined + value.size(), close + 1, tail);
+    value = {joined, value.size() + tail};
+  }
+  return true;
+}
+
+const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end,
+                                    std::size_t rows) {
+  if (!index_.resumes_at(p, end)) {
+    index_.start(p, end, scan_, delimiter_);
+    indexed_ = 0;
+  }
+  // Locals, not members, in the loop: stores into the batch could alias
+  // members and would send them back to memory after every record.
+  std::string_view* const slots = slots_.data();
+  const int* const slot_of_field = slot_of_field_.data();
+  const std::size_t slotted_fields = slotted_fields_;
+  const std::uint64_t selected_fields = selected_fields_;
+  const std::size_t* const slot_of_selection = slot_of_selection_.data();
+  const std::size_t selected = selected_count_;
+  const bool ragged = options_.allow_ragged;
+  const std::size_t expected_fields = header_.size();
+  const bool keep_raw = options_.keep_raw;
+  const char delimiter = delimiter_;
+  std::uint64_t line = line_;
+  CsvIndex::Cursor cursor = index_.cursor();
+
+  // Records are written into room made a run at a time: no capacity check
+  // per record, and little to undo when the lexer takes over.
+  std::size_t count = batch.size();
+  const std::size_t start_count = count;
+  std::size_t room = count;
+  std::uint64_t* lines = nullptr;
+  std::string_view* cells = nullptr;
+  const auto make_room = [&] {
+    room = std::min(rows, count + std::max<std::size_t>(16, count / 4));
+    batch.lines.resize(room);
+    batch.cells.resize(room * selected);
+    if (keep_raw) batch.raw.resize(room);
+    lines = batch.lines.data();
+    cells = batch.cells.data() + count * selected;
+  };
+  const auto finish = [&] {
+    batch.lines.resize(count);
+    batch.cells.resize(count * selected);
+    if (keep_raw) batch.raw.resize(count);
+    line_ = line;
+  };
+
+  // A record the index cannot read whole ends the loop before it is taken:
+  // the lexer reads it (a literal quote, too few or too many fields, the end
+  // of the buffer), and the index starts again after it.
+  while (count < rows) {
+    // Blank lines: line ends, taken in turn (a CR LF is one line).
+    while (*p == '\n' || *p == '\r') {
+      const char* line_end = nullptr;
+      if (!index_.take(cursor, line_end) || line_end != p) goto lexer;
+      if (*p == '\r') {
+        if (p + 1 == end) goto lexer;  // a '\n' may follow
+        if (p[1] == '\n' && (!index_.take(cursor, line_end) || line_end != ++p)) goto lexer;
+      }
+      ++p;
+      ++line;
+    }
+    // Every slot is filled below, or the lexer reads the record.
+    const char* field = p;
+    const char* field_end = p;
+    // The fields up to the last selected one, passing over the others in
+    // runs ...
+    for (std::size_t index = 0; index < slotted_fields;) {
+      std::size_t skip = 0;
+      if (slotted_fields <= 64) {
+        skip = static_cast<std::size_t>(__builtin_ctzll(selected_fields >> index));
+      } else {
+        while (slot_of_field[index + skip] < 0) ++skip;
+      }
+      if (skip != 0) {
+        const char* stop = nullptr;
+        if (!index_.pass(cursor, skip, field_end, stop)) {
+          if (stop != nullptr && *stop == kQuote) goto literal;
+          goto lexer;  // a line end: too few fields, or the end of the buffer
+        }
+        field = field_end + 1;
+        index += skip;
+      }
+      if (!index_.take(cursor, field_end)) goto lexer;
+      const char c = *field_end;
+      if (c == kQuote) goto literal;
+      if (c != delimiter && index + 1 < slotted_fields) goto lexer;  // too few fields
+      std::string_view value(field, static_cast<std::size_t>(field_end - field));
+      if (field < field_end && *field == kQuote && !quoted_value(field, field_end, value))
+        goto literal;
+      slots[slot_of_field[index]] = value;
+      field = field_end + 1;
+      ++index;
+    }
+    {
+      // ... and the others counted up to the line end.
+      std::size_t fields = slotted_fields;
+      if (slotted_fields == 0 || *field_end == delimiter) {
+        if (!index_.take_stop(cursor, field_end, fields)) goto lexer;
+        if (*field_end == kQuote) goto literal;
+        ++fields;
+      }
+      if (fields != expected_fields && !ragged) goto lexer;  // an error
+      const char* next = field_end + 1;
+      bool crlf = false;
+      if (*field_end == '\r') {
+        if (next == end) goto lexer;  // a '\n' may follow
+        crlf = *next == '\n';
+      }
+
+      if (count == room) make_room();
+      lines[count] = line;
+      for (std::size_t column = 0; column < selected; ++column)
+        *cells++ = slots[slot_of_selection[column]];
+      if (keep_raw) batch.raw[count] = {p, static_cast<std::size_t>(field_end - p)};
+      ++count;
+      line += 1 + index_.end_record(field_end);
+      if (crlf) {
+        index_.take(cursor, field_end);
+        ++next;
+      }
+      p = next;
+    }
+  }
+  finish();
+  index_.save(cursor);
+  index_.set_resume(p);
+  indexed_ += count - start_count;
+  return p;
+
+literal:
+  // A quote the lexer reads as text. When quotes like it come in record after
+  // record, indexing again after each costs more than it saves: the lexer
+  // reads the next records too, more of them each time (up to 64) while the
+  // index keeps stopping within a record of where it starts.
+  backoff_ = indexed_ + count - start_count < 2 ? std::min<std::size_t>(64, 2 * backoff_ + 1) : 0;
+  lexer_records_ = backoff_;
+lexer:
+  finish();
+  index_.clear();
+  return p;
+}
+
 bool CsvReader::read_full_record(std::vector<std::string>& out, bool consume) {
   capture_all_ = true;
   for (;;) {
@@ -259,6 +430,12 @@ bool CsvReader::next_batch(Batch& batch) {
     const char* p = buffer_.data();
     const char* end = buffer_.end();
     while (batch.size() < rows) {
+      if (scan_ != nullptr && lexer_records_ == 0) {
+        p = read_indexed(batch, p, end, rows);
+        if (batch.size() == rows) break;
+      } else if (lexer_records_ != 0) {
+        --lexer_records_;
+      }
       p = skip_blank_lines(p, end);
       if (p == end) break;
       // A record that is an error ends the batch before it, so every record
@@ -294,6 +471,7 @@ bool CsvReader::next_batch(Batch& batch) {
     }
     buffer_.consume_to(p);
     if (!batch.empty()) return true;
+    index_.clear();  // the bytes move
     if (!buffer_.refill(line_) && buffer_.size() == 0) return false;
   }
 }

@@ -6,6 +6,11 @@
 // inside an unquoted field is literal, text after a closing quote is kept,
 // blank lines are not records. Unterminated quotes and ragged rows are errors
 // naming the line (ragged rows are allowed with ReaderOptions::allow_ragged).
+//
+// Data records are found through a structural index (input/csv_scan.h) where
+// the CPU has SIMD; the byte-by-byte lexer (parse_record) reads the header,
+// label rows and any record the index cannot place, and is the reference the
+// index is tested against.
 #pragma once
 
 #include <array>
@@ -13,6 +18,7 @@
 
 #include "input/arena.h"
 #include "input/byte_source.h"
+#include "input/csv_scan.h"
 #include "input/input_buffer.h"
 #include "input/record_reader.h"
 
@@ -43,6 +49,14 @@ class CsvReader final : public RecordReader {
   // field in all_fields_). Returns the position after it, or nullptr when
   // the buffer ends before the record does and more input may follow.
   const char* parse_record(const char* p, const char* end);
+  // Appends to `batch` (up to `rows` records) the data records from `p`
+  // that the structural index places, and returns where it stopped: at the
+  // end of the buffer, or at a record for the lexer (parse_record) to read
+  // (a literal quote, the wrong number of fields).
+  const char* read_indexed(Batch& batch, const char* p, const char* end, std::size_t rows);
+  // The value of the field [field, field_end) whose first byte is a quote
+  // and whose quotes the index found well formed; none if they are not.
+  bool quoted_value(const char* field, const char* field_end, std::string_view& value);
   const char* skip_blank_lines(const char* p, const char* end);
   // Where delimiters and line ends are in a stretch of the buffer.
   struct FieldEnds {
@@ -58,11 +72,18 @@ class CsvReader final : public RecordReader {
   ReaderOptions options_;
   char delimiter_;
   std::array<bool, 256> ends_unquoted_{};
+  CsvScanFunction scan_ = nullptr;  // none: every record through the lexer
+  CsvIndex index_;
+  std::size_t indexed_ = 0;        // records read through the index since it started
+  std::size_t backoff_ = 0;        // see read_indexed
+  std::size_t lexer_records_ = 0;  // records the lexer reads before the index is tried again
 
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> label_rows_;
   std::vector<int> slot_of_field_;  // field index -> slot, or -1
   std::vector<std::size_t> slot_of_selection_;  // selected column -> slot
+  std::size_t slotted_fields_ = 0;    // fields up to the last selected one
+  std::uint64_t selected_fields_ = 0;  // bit i: field i is selected (the first 64)
   std::size_t selected_count_ = 0;
 
   // Per-record scratch filled by parse_record.

@@ -22,15 +22,23 @@ struct ReaderSnapshot {
   bool operator==(const ReaderSnapshot&) const = default;
 };
 
+// `columns`: the columns to select, those beyond the header left out; none:
+// every column.
 inline ReaderSnapshot snapshot_source(std::unique_ptr<ByteSource> source,
-                                      const ReaderOptions& options) {
+                                      const ReaderOptions& options,
+                                      const std::vector<std::size_t>* columns = nullptr) {
   ReaderSnapshot result;
   try {
     auto reader = open_source(std::move(source), options);
     result.header = reader->header();
-    std::vector<std::size_t> all;
-    for (std::size_t i = 0; i < result.header.size(); ++i) all.push_back(i);
-    reader->select(all);
+    std::vector<std::size_t> selected;
+    for (std::size_t i = 0; i < result.header.size(); ++i) selected.push_back(i);
+    if (columns != nullptr) {
+      selected.clear();
+      for (auto column : *columns)
+        if (column < result.header.size()) selected.push_back(column);
+    }
+    reader->select(selected);
     Batch batch;
     while (reader->next_batch(batch)) {
       for (std::size_t r = 0; r < batch.size(); ++r) {
@@ -48,9 +56,10 @@ inline ReaderSnapshot snapshot_source(std::unique_ptr<ByteSource> source,
 }
 
 inline ReaderSnapshot snapshot(const std::string& name, const std::string& contents,
-                               const ReaderOptions& options) {
+                               const ReaderOptions& options,
+                               const std::vector<std::size_t>* columns = nullptr) {
   return snapshot_source(std::make_unique<ByteSource>(ByteSource::InMemory{}, name, contents),
-                         options);
+                         options, columns);
 }
 
 // The same through the file at `path` (large files are memory-mapped).
