@@ -17,6 +17,10 @@ std::string objects(std::uint64_t count, std::string_view singular, std::string_
 
 }  // namespace
 
+bool rows_on_threads(const RecordReader& reader, OutputFormat format) {
+  return !reader.keyed() && (format == OutputFormat::csv || format == OutputFormat::ndjson);
+}
+
 std::vector<std::string> stream_rows(RecordReader& reader, const ReaderOptions& options,
                                      OutputFormat format, const RowStream& stream,
                                      const RowFiller& fill, const TextSink& out,
@@ -50,12 +54,8 @@ std::vector<std::string> stream_rows(RecordReader& reader, const ReaderOptions& 
   std::vector<std::vector<std::string_view>> added(stream.added.size());
   std::vector<std::string_view> cells(plan.slots.size());
 
-  // Threads, where each chunk's rows are written alike whoever writes them:
-  // CSV and NDJSON rows stand alone, while a JSON array's commas and a
-  // table's widths depend on the rows before. JSON input stays on one
-  // thread: its key checks look at the stream as a whole.
-  const bool threaded = chunks != nullptr && chunks->bounds.size() > 2 && !reader.keyed() &&
-                        (format == OutputFormat::csv || format == OutputFormat::ndjson);
+  const bool threaded =
+      chunks != nullptr && chunks->bounds.size() > 2 && rows_on_threads(reader, format);
   std::uint64_t skip = 0;  // records the threads wrote
   if (threaded) {
     out(writer->flush(false));  // the header

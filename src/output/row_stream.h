@@ -49,6 +49,12 @@ struct RowChunks {
   std::function<void(std::size_t chunk, std::uint64_t lines_before)> chunk_done;
 };
 
+// Whether stream_rows reads `reader` on threads when given chunks: a
+// delimited input written as CSV or NDJSON, whose rows stand alone (a JSON
+// array's commas and a table's widths depend on the rows before; JSON
+// input's key checks look at the stream as a whole).
+bool rows_on_threads(const RecordReader& reader, OutputFormat format);
+
 // Streams every row of `reader` to `out` in `format`; returns the warnings
 // about JSON keys. `options` are the reader's (pass-through needs a header
 // and whole rows). With `chunks` (at least two), a delimited input is read

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <numeric>
 
@@ -71,12 +72,16 @@ Outcome run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
   // On threads: a tagger per thread (Hyperscan's scratch space and the
   // tagger's buffers are its own; the first thread uses the one given) and
   // the problems of each chunk, added in chunk order with their lines shifted.
+  const auto format = job.output.value_or(output::OutputFormat::csv);
   output::RowChunks chunks;
-  chunks.bounds = row_chunk_bounds(reader, options);
-  chunks.threads = options.threads;
+  if (output::rows_on_threads(reader, format)) chunks.bounds = row_chunk_bounds(reader, options);
+  // No more threads than chunks: each copy has its own scratch space.
+  chunks.threads = chunks.bounds.size() > 2
+                       ? std::min<std::size_t>(options.threads, chunks.bounds.size() - 1)
+                       : 1;
   std::vector<std::unique_ptr<Tagger>> taggers;
   if (chunks.bounds.size() > 2)
-    for (std::size_t worker = 1; worker < options.threads; ++worker)
+    for (std::size_t worker = 1; worker < chunks.threads; ++worker)
       taggers.push_back(std::make_unique<Tagger>(tagger));
   std::vector<Utf8Problems> chunk_problems(chunks.bounds.size());
   chunks.filler = [&](std::size_t chunk, std::size_t worker) {
@@ -86,8 +91,8 @@ Outcome run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
     problems.add(chunk_problems[chunk], lines_before);
     chunk_problems[chunk] = {};
   };
-  auto warnings = output::stream_rows(reader, options, job.output.value_or(output::OutputFormat::csv),
-                                      stream, row_filler(tagger, problems), out, &chunks);
+  auto warnings = output::stream_rows(reader, options, format, stream,
+                                      row_filler(tagger, problems), out, &chunks);
   Outcome outcome;
   problems.warn(outcome.warnings);
   outcome.warnings.insert(outcome.warnings.end(), warnings.begin(), warnings.end());
