@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   CLI::App app("Root-cause tags for free-text feedback, from an analyst's taxonomy", "rca-tag");
   app.footer(kExamples);
   koe::cli::add_input_options(app, job.input);
+  koe::cli::add_threads_option(app, job.input);
   app.add_option("-t,--taxonomy", job.taxonomies,
                  "Taxonomy file (CSV or JSON); repeat to use several as one")
       ->required()

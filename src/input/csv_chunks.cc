@@ -31,6 +31,7 @@ constexpr std::array<std::array<State, 4>, 5> kNext{{
 }};
 
 constexpr std::size_t kWindow = std::size_t{1} << 20;
+constexpr std::size_t kFirstWindow = std::size_t{64} << 10;
 
 // Whether a quote is among the bytes [begin, end) of the file: mapped a
 // stretch at a time and unmapped again, so the pages looked at do not stay
@@ -106,11 +107,23 @@ std::vector<std::uint64_t> bounds_near_splits(const std::string& path, std::uint
     for (std::size_t k = 1; k < parts; ++k) {
       std::uint64_t split = begin + (end - begin) / parts * k;
       if (split < bounds.back() + min_bytes) continue;
-      ssize_t got = ::pread(fd, window.data(), std::min<std::uint64_t>(kWindow, end - split),
-                            static_cast<off_t>(split));
+      // A boundary is nearly always within a few records of the split point:
+      // a small window first, the whole one only when that finds none (the
+      // search reads from the front, so a shorter window finds the same
+      // boundary or none). Row tools cut a file into hundreds of chunks,
+      // and reading a megabyte for each was a pass over the file ahead of
+      // the threads.
+      std::optional<std::size_t> start;
+      ssize_t got = 0;
+      for (std::size_t size : {kFirstWindow, kWindow}) {
+        got = ::pread(fd, window.data(), std::min<std::uint64_t>(size, end - split),
+                      static_cast<off_t>(split));
+        if (got <= 0) break;
+        start = find(fd, bounds.back(), split,
+                     std::string_view(window.data(), static_cast<std::size_t>(got)));
+        if (start || static_cast<std::size_t>(got) < size) break;
+      }
       if (got <= 0) break;
-      auto start = find(fd, bounds.back(), split,
-                        std::string_view(window.data(), static_cast<std::size_t>(got)));
       if (start && split + *start < end) bounds.push_back(split + *start);
     }
     ::close(fd);

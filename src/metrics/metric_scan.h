@@ -229,6 +229,13 @@ void merge_chunk(MetricScan<Accumulator>& scan, MetricScan<Accumulator>&& chunk,
 // several files, an --encoding, a small file).
 std::vector<std::uint64_t> chunk_bounds(const RecordReader& reader, const ReaderOptions& options);
 
+// The same for a row-level tool, whose rows go out in input order: many
+// chunks of a few MiB (less with more threads, or with a smaller
+// chunk_bytes), which threads take in turn while one writer emits them in
+// order. Fewer than three bounds when the input is not split.
+std::vector<std::uint64_t> row_chunk_bounds(const RecordReader& reader,
+                                            const ReaderOptions& options);
+
 // Reads [bounds[k], bounds[k+1]) of the input on a thread each, into scans
 // merged in chunk order: the result is the one-thread result, to the bit
 // (counts are integers, weighted sums exact, first samples from the

@@ -4,6 +4,7 @@
 
 #include <numeric>
 
+#include "output/row_chunks.h"
 #include "output/row_writer.h"
 
 namespace koe::output {
@@ -16,26 +17,32 @@ std::string objects(std::uint64_t count, std::string_view singular, std::string_
 
 }  // namespace
 
+bool rows_on_threads(const RecordReader& reader, OutputFormat format) {
+  return !reader.keyed() && (format == OutputFormat::csv || format == OutputFormat::ndjson);
+}
+
 std::vector<std::string> stream_rows(RecordReader& reader, const ReaderOptions& options,
                                      OutputFormat format, const RowStream& stream,
-                                     const RowFiller& fill, const TextSink& out) {
+                                     const RowFiller& fill, const TextSink& out,
+                                     const RowChunks* chunks) {
   const auto& header = reader.header();
-  const bool pass_json = reader.keyed() && (format == OutputFormat::json ||
-                                            format == OutputFormat::ndjson);
+  RowPlan plan;
+  plan.pass_json = reader.keyed() && (format == OutputFormat::json ||
+                                      format == OutputFormat::ndjson);
   // A CSV record passes through only with the same fields as the header, so
   // the new columns line up.
-  const bool pass_csv = !reader.keyed() && reader.delimiter() == ',' && !options.allow_ragged &&
-                        options.has_header && format == OutputFormat::csv;
-  std::vector<std::size_t> slots(stream.reads.size());
-  if (pass_csv) {
-    reader.select(stream.reads);
-    std::iota(slots.begin(), slots.end(), std::size_t{0});
+  plan.pass_csv = !reader.keyed() && reader.delimiter() == ',' && !options.allow_ragged &&
+                  options.has_header && format == OutputFormat::csv;
+  plan.slots.resize(stream.reads.size());
+  if (plan.pass_csv) {
+    plan.selected = stream.reads;
+    std::iota(plan.slots.begin(), plan.slots.end(), std::size_t{0});
   } else {
-    std::vector<std::size_t> all(header.size());
-    std::iota(all.begin(), all.end(), std::size_t{0});
-    reader.select(all);
-    slots = stream.reads;
+    plan.selected.resize(header.size());
+    std::iota(plan.selected.begin(), plan.selected.end(), std::size_t{0});
+    plan.slots = stream.reads;
   }
+  reader.select(plan.selected);
   // Objects with keys the first one lacks: as rows they lose them (a
   // warning says so); passed through whole, one of them may be named like
   // an added key, so the writer looks into the batches that hold them.
@@ -45,26 +52,53 @@ std::vector<std::string> stream_rows(RecordReader& reader, const ReaderOptions& 
   auto writer = make_row_writer(format, header, stream.added, stream.single_values);
   Batch batch;
   std::vector<std::vector<std::string_view>> added(stream.added.size());
-  std::vector<std::string_view> cells(slots.size());
+  std::vector<std::string_view> cells(plan.slots.size());
+
+  const bool threaded =
+      chunks != nullptr && chunks->bounds.size() > 2 && rows_on_threads(reader, format);
+  std::uint64_t skip = 0;  // records the threads wrote
+  if (threaded) {
+    out(writer->flush(false));  // the header
+    auto written = write_chunks(reader, options, plan, format, stream, *chunks, out);
+    if (written.complete) {
+      out(writer->flush(true));
+      return {};
+    }
+    skip = written.rows;
+  }
   while (reader.next_batch(batch)) {
+    if (skip >= batch.size()) {
+      skip -= batch.size();
+      continue;
+    }
+    if (skip > 0) {
+      // The rest of the records the threads wrote: the batch without them.
+      batch.lines.erase(batch.lines.begin(), batch.lines.begin() + skip);
+      batch.cells.erase(batch.cells.begin(), batch.cells.begin() + skip * batch.width);
+      if (!batch.raw.empty()) batch.raw.erase(batch.raw.begin(), batch.raw.begin() + skip);
+      skip = 0;
+    }
     const auto other_keys = reader.other_keys().records;
-    const bool check = pass_json && other_keys != other_keys_seen;
+    const bool check = plan.pass_json && other_keys != other_keys_seen;
     other_keys_seen = other_keys;
     writer->check_key_clashes(check);
-    for (std::size_t row = 0; row < batch.size(); ++row) {
-      for (std::size_t i = 0; i < slots.size(); ++i) cells[i] = batch.cell(row, slots[i]);
-      fill(cells, batch.file, batch.lines[row], added);
-      writer->row(batch.record(row), pass_json || pass_csv ? batch.raw[row] : std::string_view{},
-                  added);
-      if (check && first_clash.empty() && writer->key_clashes() > 0)
-        first_clash = fmt::format("{}, line {}", batch.file, batch.lines[row]);
+    if (check) {
+      for (std::size_t row = 0; row < batch.size(); ++row) {
+        for (std::size_t i = 0; i < plan.slots.size(); ++i) cells[i] = batch.cell(row, plan.slots[i]);
+        fill(cells, batch.file, batch.lines[row], added);
+        writer->row(batch.record(row), batch.raw[row], added);
+        if (first_clash.empty() && writer->key_clashes() > 0)
+          first_clash = fmt::format("{}, line {}", batch.file, batch.lines[row]);
+      }
+    } else {
+      write_batch(batch, plan, fill, *writer, cells, added);
     }
     out(writer->flush(false));
   }
   out(writer->flush(true));
 
   std::vector<std::string> warnings;
-  if (auto keys = reader.other_keys(); !pass_json && keys.records > 0)
+  if (auto keys = reader.other_keys(); !plan.pass_json && keys.records > 0)
     warnings.push_back(fmt::format(
         "{} keys the first object does not (first: {}, line {}: \"{}\"); the columns are the "
         "first object's keys, so those values are not in the output; -o ndjson keeps every key",

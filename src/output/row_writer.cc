@@ -238,7 +238,12 @@ class JsonRows final : public RowWriter {
 
   std::string flush(bool last) override {
     if (last && array_) out_ += rows_ ? "\n]\n" : "]\n";
-    return std::exchange(out_, {});
+    // The next batch is about as long: reserve it now, not by doubling
+    // (JSON rows are two or three times their CSV, and a doubled buffer
+    // is twice that again).
+    std::string text = std::exchange(out_, {});
+    if (!last) out_.reserve(text.size() + text.size() / 8);
+    return text;
   }
 
  private:

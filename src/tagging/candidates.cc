@@ -13,29 +13,35 @@ namespace {
 // RE2::Set over every pattern: literals quoted, regexes case-insensitive.
 class Re2Finder final : public CandidateFinder {
  public:
-  explicit Re2Finder(const std::vector<PatternSpec>& patterns)
-      : set_(options(), RE2::UNANCHORED) {
+  explicit Re2Finder(const std::vector<PatternSpec>& patterns) {
+    auto set = std::make_shared<RE2::Set>(options(), RE2::UNANCHORED);
     for (const auto& pattern : patterns) {
       std::string error;
       std::string expression =
           pattern.regex ? "(?i:" + pattern.text + ")" : RE2::QuoteMeta(pattern.text);
-      if (set_.Add(expression, &error) < 0)
+      if (set->Add(expression, &error) < 0)
         throw Error(Exit::usage, fmt::format("pattern \"{}\": {}", pattern.text, error));
     }
-    if (!set_.Compile())
+    if (!set->Compile())
       throw Error(Exit::usage, "the taxonomy is too large for the RE2 engine's memory limit");
+    set_ = std::move(set);
   }
 
   void find(std::string_view text, std::vector<Hit>& out) override {
     out.clear();
     matches_.clear();
-    set_.Match(re2::StringPiece(text.data(), text.size()), &matches_);
+    set_->Match(re2::StringPiece(text.data(), text.size()), &matches_);
     for (int index : matches_) out.push_back({static_cast<std::uint32_t>(index), Hit::kUnknownEnd});
   }
 
   std::string_view name() const override { return "re2"; }
+  std::unique_ptr<CandidateFinder> clone() const override {
+    return std::unique_ptr<CandidateFinder>(new Re2Finder(set_));
+  }
 
  private:
+  explicit Re2Finder(std::shared_ptr<const RE2::Set> set) : set_(std::move(set)) {}
+
   static RE2::Options options() {
     RE2::Options options;
     options.set_log_errors(false);
@@ -43,7 +49,7 @@ class Re2Finder final : public CandidateFinder {
     return options;
   }
 
-  RE2::Set set_;
+  std::shared_ptr<const RE2::Set> set_;  // RE2's matching is thread-safe
   std::vector<int> matches_;
 };
 

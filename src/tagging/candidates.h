@@ -34,6 +34,9 @@ class CandidateFinder {
   // The patterns that occur in `text`, in any order.
   virtual void find(std::string_view text, std::vector<Hit>& out) = 0;
   virtual std::string_view name() const = 0;
+  // A finder for another thread: the compiled patterns are shared (matching
+  // only reads them), the scratch space is its own. Cheap: nothing compiles.
+  virtual std::unique_ptr<CandidateFinder> clone() const = 0;
 };
 
 enum class Engine { automatic, hyperscan, re2 };

@@ -3,6 +3,7 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "error.h"
@@ -13,7 +14,9 @@ namespace koe::tagging {
 namespace {
 
 struct DatabaseFree {
-  void operator()(hs_database_t* database) const { hs_free_database(database); }
+  void operator()(const hs_database_t* database) const {
+    hs_free_database(const_cast<hs_database_t*>(database));
+  }
 };
 struct ScratchFree {
   void operator()(hs_scratch_t* scratch) const { hs_free_scratch(scratch); }
@@ -44,40 +47,44 @@ class HyperscanFinder final : public CandidateFinder {
         is_literal_[id] = 1;
         continue;
       }
-      // A regex Hyperscan cannot compile (some RE2 constructs) is matched by
-      // RE2 alone; RE2 validated every rule when the taxonomy was read.
-      unsigned flag = HS_FLAG_SINGLEMATCH | HS_FLAG_UTF8 | HS_FLAG_CASELESS |
-                      HS_FLAG_ALLOWEMPTY;
-      hs_database_t* probe = nullptr;
-      hs_compile_error_t* error = nullptr;
-      if (hs_compile(pattern.text.c_str(), flag, HS_MODE_BLOCK, nullptr, &probe, &error) ==
-          HS_SUCCESS) {
-        hs_free_database(probe);
-        expressions.push_back(pattern.text);
-        flags.push_back(flag);
-        ids.push_back(id);
-      } else {
-        hs_free_compile_error(error);
-        RE2::Options options;
-        options.set_case_sensitive(false);
-        options.set_log_errors(false);
-        leftovers_.push_back({id, std::make_unique<RE2>(pattern.text, options)});
-      }
+      expressions.push_back(pattern.text);
+      flags.push_back(HS_FLAG_SINGLEMATCH | HS_FLAG_UTF8 | HS_FLAG_CASELESS | HS_FLAG_ALLOWEMPTY);
+      ids.push_back(id);
     }
-    if (expressions.empty()) return;
-    std::vector<const char*> pointers;
-    for (const auto& expression : expressions) pointers.push_back(expression.c_str());
+    // A regex Hyperscan cannot compile (some RE2 constructs) is matched by
+    // RE2 alone; RE2 validated every rule when the taxonomy was read. The
+    // compiler names the expression it stopped at, which leaves the database
+    // and is tried again without it: one compile in the usual case, where
+    // compiling each regex alone first would cost a third as much again.
     hs_database_t* database = nullptr;
-    hs_compile_error_t* error = nullptr;
-    if (hs_compile_multi(pointers.data(), flags.data(), ids.data(),
-                         static_cast<unsigned>(pointers.size()), HS_MODE_BLOCK, nullptr,
-                         &database, &error) != HS_SUCCESS) {
+    while (!expressions.empty()) {
+      std::vector<const char*> pointers;
+      for (const auto& expression : expressions) pointers.push_back(expression.c_str());
+      hs_compile_error_t* error = nullptr;
+      if (hs_compile_multi(pointers.data(), flags.data(), ids.data(),
+                           static_cast<unsigned>(pointers.size()), HS_MODE_BLOCK, nullptr,
+                           &database, &error) == HS_SUCCESS)
+        break;
+      const int failed = error ? error->expression : -1;
       std::string message = error && error->message ? error->message : "unknown error";
       hs_free_compile_error(error);
-      throw Error(Exit::usage, "the taxonomy does not compile for Hyperscan: " + message +
-                                   "; --engine re2 avoids Hyperscan");
+      if (failed < 0 || static_cast<std::size_t>(failed) >= expressions.size() ||
+          is_literal_[ids[failed]])
+        throw Error(Exit::usage, "the taxonomy does not compile for Hyperscan: " + message +
+                                     "; --engine re2 avoids Hyperscan");
+      RE2::Options options;
+      options.set_case_sensitive(false);
+      options.set_log_errors(false);
+      leftovers_.push_back(
+          {ids[failed], std::make_shared<const RE2>(patterns[ids[failed]].text, options)});
+      expressions.erase(expressions.begin() + failed);
+      flags.erase(flags.begin() + failed);
+      ids.erase(ids.begin() + failed);
     }
-    database_.reset(database);
+    std::sort(leftovers_.begin(), leftovers_.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (database == nullptr) return;
+    database_.reset(database, DatabaseFree{});
     hs_scratch_t* scratch = nullptr;
     if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS)
       throw Error(Exit::input, "Hyperscan could not allocate its scratch space");
@@ -108,10 +115,25 @@ class HyperscanFinder final : public CandidateFinder {
 
   std::string_view name() const override { return "hyperscan"; }
 
+  std::unique_ptr<CandidateFinder> clone() const override {
+    return std::unique_ptr<CandidateFinder>(new HyperscanFinder(*this));
+  }
+
  private:
-  std::unique_ptr<hs_database_t, DatabaseFree> database_;
+  // Hyperscan databases are read-only while scanning and may be shared by
+  // threads; each thread needs a scratch space of its own.
+  HyperscanFinder(const HyperscanFinder& other)
+      : database_(other.database_), leftovers_(other.leftovers_), is_literal_(other.is_literal_) {
+    if (!other.scratch_) return;
+    hs_scratch_t* scratch = nullptr;
+    if (hs_clone_scratch(other.scratch_.get(), &scratch) != HS_SUCCESS)
+      throw Error(Exit::input, "Hyperscan could not allocate its scratch space");
+    scratch_.reset(scratch);
+  }
+
+  std::shared_ptr<const hs_database_t> database_;
   std::unique_ptr<hs_scratch_t, ScratchFree> scratch_;
-  std::vector<std::pair<std::uint32_t, std::unique_ptr<RE2>>> leftovers_;
+  std::vector<std::pair<std::uint32_t, std::shared_ptr<const RE2>>> leftovers_;
   std::vector<char> is_literal_;  // by pattern
 };
 

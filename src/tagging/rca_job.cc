@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <numeric>
@@ -27,37 +28,75 @@ namespace {
 // Counts comments that were not UTF-8, for one warning at the end.
 struct Utf8Problems {
   std::uint64_t count = 0;
-  std::string first;
+  std::string file;
+  std::uint64_t line = 0;
   std::string advice;  // which encoding reads the first one
-  void note(std::string_view file, std::uint64_t line, std::string_view comment) {
+  void note(std::string_view in, std::uint64_t at, std::string_view comment) {
     if (count++ > 0) return;
-    first = fmt::format("{}, line {}", file, line);
+    file = in;
+    line = at;
     advice = encoding_advice(comment, true);
+  }
+  // Adds a later chunk's problems, its lines counted from the chunk's start.
+  void add(const Utf8Problems& later, std::uint64_t lines_before) {
+    if (later.count == 0) return;
+    if (count == 0) {
+      *this = later;
+      line += lines_before;
+    } else {
+      count += later.count;
+    }
   }
   void warn(std::vector<std::string>& warnings) const {
     if (count == 0) return;
-    warnings.push_back(fmt::format("{} {} not valid UTF-8 (first: {}); bad bytes were read as "
-                                   "U+FFFD{}",
-                                   count_of(count, "comment"), count == 1 ? "is" : "are", first,
-                                   advice));
+    warnings.push_back(fmt::format("{} {} not valid UTF-8 (first: {}, line {}); bad bytes were "
+                                   "read as U+FFFD{}",
+                                   count_of(count, "comment"), count == 1 ? "is" : "are", file,
+                                   line, advice));
   }
 };
 
-Outcome run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
-                 const ReaderOptions& options, const TextSink& out) {
-  output::RowStream stream{"rca-tag", {resolve_column(reader.header(), job.text, "--text")},
-                           {"tags", "owners"}, false};
-  TagResult result;
-  Utf8Problems problems;
-  auto fill = [&](std::span<const std::string_view> cells, std::string_view file,
-                  std::uint64_t line, std::vector<std::vector<std::string_view>>& added) {
+// Tags a row's comment: the tags and owners columns.
+output::RowFiller row_filler(Tagger& tagger, Utf8Problems& problems) {
+  return [&tagger, &problems, result = TagResult{}](
+             std::span<const std::string_view> cells, std::string_view file, std::uint64_t line,
+             std::vector<std::vector<std::string_view>>& added) mutable {
     tagger.tag(cells[0], result);
     if (result.invalid_utf8) problems.note(file, line, cells[0]);
     added[0] = result.tags;
     added[1] = result.owners;
   };
-  auto warnings = output::stream_rows(reader, options, job.output.value_or(output::OutputFormat::csv),
-                                      stream, fill, out);
+}
+
+Outcome run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
+                 const ReaderOptions& options, const TextSink& out) {
+  output::RowStream stream{"rca-tag", {resolve_column(reader.header(), job.text, "--text")},
+                           {"tags", "owners"}, false};
+  Utf8Problems problems;
+  // On threads: a tagger per thread (Hyperscan's scratch space and the
+  // tagger's buffers are its own; the first thread uses the one given) and
+  // the problems of each chunk, added in chunk order with their lines shifted.
+  const auto format = job.output.value_or(output::OutputFormat::csv);
+  output::RowChunks chunks;
+  if (output::rows_on_threads(reader, format)) chunks.bounds = row_chunk_bounds(reader, options);
+  // No more threads than chunks: each copy has its own scratch space.
+  chunks.threads = chunks.bounds.size() > 2
+                       ? std::min<std::size_t>(options.threads, chunks.bounds.size() - 1)
+                       : 1;
+  std::vector<std::unique_ptr<Tagger>> taggers;
+  if (chunks.bounds.size() > 2)
+    for (std::size_t worker = 1; worker < chunks.threads; ++worker)
+      taggers.push_back(std::make_unique<Tagger>(tagger));
+  std::vector<Utf8Problems> chunk_problems(chunks.bounds.size());
+  chunks.filler = [&](std::size_t chunk, std::size_t worker) {
+    return row_filler(worker > 0 ? *taggers[worker - 1] : tagger, chunk_problems[chunk]);
+  };
+  chunks.chunk_done = [&](std::size_t chunk, std::uint64_t lines_before) {
+    problems.add(chunk_problems[chunk], lines_before);
+    chunk_problems[chunk] = {};
+  };
+  auto warnings = output::stream_rows(reader, options, format, stream,
+                                      row_filler(tagger, problems), out, &chunks);
   Outcome outcome;
   problems.warn(outcome.warnings);
   outcome.warnings.insert(outcome.warnings.end(), warnings.begin(), warnings.end());

@@ -109,7 +109,7 @@ Tagger::Tagger(const Taxonomy& taxonomy, const NegationSettings& negation, Engin
       RE2::Options options;
       options.set_case_sensitive(false);
       options.set_log_errors(false);
-      pattern.compiled = std::make_unique<RE2>(text, options);
+      pattern.compiled = std::make_shared<const RE2>(text, options);
       pattern.negatable = !exclusion && rule.negation && !says_negation(text, negation_);
       specs.push_back({text, true});
     } else {
@@ -135,7 +135,7 @@ Tagger::Tagger(const Taxonomy& taxonomy, const NegationSettings& negation, Engin
     add(rule, index, rule.pattern, false);
     if (!rule.exclude.empty()) add(rule, index, rule.exclude, true);
   }
-  finder_ = make_candidate_finder(specs, engine);
+  finder_.engine = make_candidate_finder(specs, engine);
   fired_.assign(taxonomy_.rules.size(), 0);
   excluded_.assign(taxonomy_.rules.size(), 0);
   std::vector<std::string_view> tags, owners;

@@ -44,6 +44,10 @@ struct TagResult {
 class Tagger {
  public:
   Tagger(const Taxonomy& taxonomy, const NegationSettings& negation, Engine engine);
+  // A tagger for another thread: the compiled patterns are shared, the
+  // buffers and scratch space are its own. Copy it while it is not tagging.
+  Tagger(const Tagger& other) = default;
+  Tagger& operator=(const Tagger&) = delete;
   ~Tagger();
 
   void tag(std::string_view comment, TagResult& out);
@@ -58,7 +62,7 @@ class Tagger {
     bool exclusion;
     bool regex;
     std::string literal;
-    std::unique_ptr<RE2> compiled;  // regex rules
+    std::shared_ptr<const RE2> compiled;  // regex rules; RE2 matches on many threads at once
     bool left_boundary = false, right_boundary = false;
     bool negatable = false;
   };
@@ -77,7 +81,15 @@ class Tagger {
   std::vector<std::int32_t> suffix_first_;  // each negative ending's first code point
   std::size_t longest_word_ = 0;  // raw words longer than this are no negation
   std::vector<Pattern> patterns_;
-  std::unique_ptr<CandidateFinder> finder_;
+  // Copied as a clone (see CandidateFinder::clone).
+  struct Finder {
+    std::unique_ptr<CandidateFinder> engine;
+    Finder() = default;
+    Finder(const Finder& other) : engine(other.engine->clone()) {}
+    Finder& operator=(const Finder&) = delete;
+    CandidateFinder* operator->() const { return engine.get(); }
+  };
+  Finder finder_;
   std::string normalized_;
   std::vector<Hit> candidates_;
   std::vector<char> fired_, excluded_;  // all clear between comments

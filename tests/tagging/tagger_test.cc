@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include "error.h"
 #include "tagging/tagger.h"
 
@@ -217,4 +219,55 @@ TEST_CASE("regexes that match no characters are refused, as patterns and as excl
   auto taxonomy = taxonomy_of("tag,pattern\ncrash,落ちる\n");
   Tagger tagger(taxonomy, NegationSettings::defaults(), Engine::re2);
   CHECK(tags_of(tagger, "アプリが落ちるかもしれない") == Tags{"crash"});  // a guess, not a negation
+}
+
+TEST_CASE("copies of a tagger share its patterns and tag alike on threads of their own") {
+  auto taxonomy = taxonomy_of(kTaxonomy);
+  const std::vector<std::string> comments{
+      "The APP crashes", "not slow at all", "荷物が届かない", "double-charged, refund please",
+      "ﾛｸﾞｲﾝできません", "nothing to see", "billing was slow"};
+  std::vector<Engine> engines{Engine::re2};
+  if (hyperscan_available()) engines.push_back(Engine::hyperscan);
+  for (auto engine : engines) {
+    Tagger tagger(taxonomy, NegationSettings::defaults(), engine);
+    INFO("engine ", tagger.engine());
+    std::vector<Tags> expected;
+    for (const auto& comment : comments) expected.push_back(tags_of(tagger, comment));
+    std::vector<Tagger> copies(3, tagger);
+    std::vector<int> mismatches(copies.size(), 0);
+    {
+      std::vector<std::jthread> threads;
+      for (std::size_t t = 0; t < copies.size(); ++t)
+        threads.emplace_back([&, t] {
+          for (int round = 0; round < 200; ++round)
+            for (std::size_t c = 0; c < comments.size(); ++c)
+              if (tags_of(copies[t], comments[c]) != expected[c]) ++mismatches[t];
+        });
+    }
+    for (int count : mismatches) CHECK(count == 0);
+    CHECK(copies[0].engine() == tagger.engine());
+  }
+}
+
+TEST_CASE("regexes Hyperscan refuses are matched by RE2 beside the rest") {
+  // (?U) (RE2's ungreedy flag) is outside Hyperscan's syntax: the compiler
+  // names the expression, which leaves the database and is matched by RE2.
+  auto taxonomy = taxonomy_of(
+      "tag,pattern,kind\n"
+      "delivery/late,slow,keyword\n"
+      "billing/charge,(?U)double-?charg,regex\n"
+      "billing/refund,refund (of|for) \\d+,regex\n"
+      "stability,(?U)cra+sh,regex\n");
+  std::vector<Engine> engines{Engine::re2};
+  if (hyperscan_available()) engines.push_back(Engine::hyperscan);
+  for (auto engine : engines) {
+    Tagger tagger(taxonomy, NegationSettings::defaults(), engine);
+    INFO("engine ", tagger.engine());
+    CHECK(tags_of(tagger, "slow and double-charged") == Tags{"delivery/late", "billing/charge"});
+    CHECK(tags_of(tagger, "a refund of 20 after the craash") ==
+          Tags{"billing/refund", "stability"});
+    CHECK(tags_of(tagger, "nothing here").empty());
+    Tagger copy(tagger);
+    CHECK(tags_of(copy, "craash, double-charge") == Tags{"billing/charge", "stability"});
+  }
 }

@@ -3,8 +3,9 @@
 
     tests/threads/check_threads.py --bin BUILD_DIR --root REPO
 
-Runs nps, csat, ces, segment and drivers on every delimited and NDJSON file of the test suite
-(tests/data, tests/bad-input, examples) and on generated files built to put chunk edges in
+Runs nps, csat, ces, segment, drivers and rca-tag (rows, which must keep input order) on every
+delimited and NDJSON file of the test suite (tests/data, tests/bad-input, examples) and on
+generated files built to put chunk edges in
 awkward places (NDJSON objects printed over several lines among them)
 (inside quoted fields with line breaks, between CR and LF, inside multi-byte UTF-8 characters,
 right after a BOM, among literal and doubled quotes), with --threads 1 and then 2, 3 and 8
@@ -46,6 +47,27 @@ def generated(tmp):
     return files
 
 
+def generated_rows(tmp):
+    """For rca-tag rows: comments that fire rules, comments that are not UTF-8 (warned about
+    with the first one's line, which only the chunks before it can tell), and a ragged row far
+    into the file, whose error must come after exactly the rows one thread writes."""
+    rng = random.Random(7)
+    comments = [b'"the app is slow,\nvery slow"', b'"\xe3\x82\xa2\xe3\x83\x97\xe3\x83\xaa\xe3\x81\x8c'
+                b'\xe9\x81\x85\xe3\x81\x84"', b'not slow at all', b'"charged twice\r\nrefund please"',
+                b'bad \xff byte', b'', b'"crash ""again"""', b'login fails']
+    files = []
+    for name, ragged_at in [("rows-utf8.csv", None), ("rows-ragged.csv", 700)]:
+        rows = [b"id,score,comment"]
+        for i in range(900):
+            rows.append(b"%d,%d,%s" % (i, rng.randint(0, 10), rng.choice(comments)))
+            if i == ragged_at:
+                rows.append(b"%d,1,x,extra" % i)
+        path = tmp / name
+        path.write_bytes(b"\n".join(rows) + b"\n")
+        files.append(path)
+    return files
+
+
 def generated_json(tmp, bin_dir):
     """NDJSON: one object a line, and objects printed over several lines (where a line inside
     an object can look like the start of one: the threads must notice and read it again)."""
@@ -65,13 +87,19 @@ def inputs(root, tmp, bin_dir):
     for folder in ("tests/data", "tests/bad-input", "examples"):
         for pattern in ("*.csv", "*.tsv", "*.ndjson"):
             paths += sorted((root / folder).glob(pattern))
-    return paths + generated(tmp) + generated_json(tmp, bin_dir)
+    return paths + generated(tmp) + generated_rows(tmp) + generated_json(tmp, bin_dir)
 
 
-def commands(path):
+def commands(path, root):
     """Tool runs that read `path` whatever its columns are (by position where needed)."""
     p = str(path)
+    taxonomy = ["-t", str(root / "examples/taxonomy-en.csv"), "-t",
+                str(root / "examples/taxonomy-ja.csv")]
+    rca = ["rca-tag"] + taxonomy
     return [
+        rca + ["--text", "3", p],
+        rca + ["--text", "2", "-o", "ndjson", "--allow-ragged", p],
+        rca + ["--text", "comment", p],
         ["nps", "--score", "3", "-o", "csv", p],
         ["nps", "--score", "3", "--by", "2", "-o", "json", p],
         ["nps", "--score", "3", "--by", "2", "--weight", "4", "--allow-ragged", "-o", "csv", p],
@@ -117,7 +145,7 @@ def main():
     failures = checked = 0
     with tempfile.TemporaryDirectory() as tmp:
         for path in inputs(root, pathlib.Path(tmp), bin_dir):
-            for argv in commands(path):
+            for argv in commands(path, root):
                 one = run(bin_dir, argv[:1] + ["--threads", "1"] + argv[1:])
                 for threads in THREADS:
                     for chunk in chunks:
