@@ -26,6 +26,8 @@ packages=(
 [ "$(dpkg --print-architecture)" = amd64 ] && packages+=(libhyperscan-dev)
 # The tests read the public csv-spectrum files, an npm package.
 [ "$job" = test ] && ! command -v npm >/dev/null && packages+=(npm)
+# The tests render koe-report's HTML in headless Chromium, Japanese text in a Japanese font.
+[ "$job" = test ] && packages+=(chromium fonts-noto-cjk)
 
 missing=()
 for package in "${packages[@]}"; do
