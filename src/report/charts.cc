@@ -129,20 +129,28 @@ std::string impact_chart(const SegmentRun& run, const std::vector<const SegmentR
 
 std::string pareto_chart(const RootCauses& causes, const std::vector<const Cause*>& rows,
                          const std::string& id) {
-  const double left = 56, right = kWidth - 16, top = 16, bottom = 200, height = 330;
+  const double left = 56, right = kWidth - 48, top = 24, bottom = 208, height = 338;
   bool nps = causes.metric != "top_box";
+  std::string who = nps ? "detractors" : "dissatisfied";
   double total = 0, biggest = 0;
   for (const auto* c : rows) total += *c->pct_detractors, biggest = std::max(biggest, *c->pct_detractors);
-  double lo = 0, hi = std::max(total, biggest);
+  // Bars on the left axis, scaled to the largest share so small causes stay
+  // visible; the cumulative line on the right axis, 0 to 100 (or more: a
+  // comment can carry several causes).
+  double lo = 0, hi = biggest;
   auto ticks = nice_ticks(lo, hi, 5);
   Scale y{lo, hi, bottom, top};
-  Svg svg(kWidth, height, id, fmt::format("Root causes: share of {} mentioning each, largest first",
-                                          nps ? "detractors" : "dissatisfied answers"));
-  y_axis(svg, y, ticks, left, right, 0);
+  double cum_lo = 0, cum_hi = std::max(100.0, total);
+  auto cum_ticks = nice_ticks(cum_lo, cum_hi, 5);
+  Scale cy{cum_lo, cum_hi, bottom, top};
+  Svg svg(kWidth, height, id, fmt::format("Root causes: share of {} mentioning each, largest first", who));
+  y_axis(svg, y, ticks, left, right, ticks.size() > 1 && ticks[1] - ticks[0] < 1 ? 1 : 0);
+  for (double t : cum_ticks) svg.text(right + 6, cy(t) + 4, fixed(t, 0), "tick cumulative-tick");
+  svg.text(4, top - 10, fmt::format("% of {}", who), "tick");
+  svg.text(kWidth - 4, top - 10, "cumulative %", "tick", "end");
   double band = (right - left) / std::max<std::size_t>(rows.size(), 1);
   double cumulative = 0;
   std::vector<std::pair<double, double>> line;
-  std::string dots;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto* c = rows[i];
     double x = left + band * i;
@@ -151,11 +159,11 @@ std::string pareto_chart(const RootCauses& causes, const std::vector<const Cause
     std::string data = attr("tag", c->tag) + attr("owner", c->owner) + attr("value", c->pct_detractors) +
                        attr("impact", c->impact);
     svg.rect(x + band * 0.15, y(share), band * 0.7, y(0) - y(share), "bar cause", data,
-             fmt::format("{} ({}): {}% of {}, impact {}", c->tag, c->owner, fixed(share, 1),
-                         nps ? "detractors" : "dissatisfied", fixed(c->impact, 2)));
+             fmt::format("{} ({}): {}% of {}, impact {}", c->tag, c->owner, fixed(share, 1), who,
+                         fixed(c->impact, 2)));
     svg.text(x + band / 2, y(share) - 4, fixed(share, 1), "value", "middle");
     svg.text(x + band / 2 + 4, bottom + 12, c->tag, "label", "end", -40);
-    line.emplace_back(x + band / 2, y(cumulative));
+    line.emplace_back(x + band / 2, cy(cumulative));
   }
   svg.polyline(line, "cumulative");
   cumulative = 0;
@@ -166,9 +174,9 @@ std::string pareto_chart(const RootCauses& causes, const std::vector<const Cause
   }
   double ly = height - 10;
   svg.rect(left, ly - 10, 12, 10, "bar cause", "", "share");
-  svg.text(left + 18, ly, fmt::format("% of {} whose comment carries the cause", nps ? "detractors" : "dissatisfied"), "legend");
+  svg.text(left + 18, ly, fmt::format("% of {} whose comment carries the cause", who), "legend");
   svg.line(left + 340, ly - 5, left + 364, ly - 5, "cumulative");
-  svg.text(left + 370, ly, "cumulative % (a comment can carry several)", "legend");
+  svg.text(left + 370, ly, "cumulative % (right axis)", "legend");
   return svg.finish();
 }
 
