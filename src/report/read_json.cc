@@ -110,7 +110,7 @@ Headline read_headline(const Doc& doc, object root, const std::string& tool) {
   h.tool = tool;
   h.score = doc.text(root, "score");
   h.weight = doc.text(root, "weight");
-  h.definition = definition_of(doc, root);
+  h.definition = tool == "nps" ? nps_definition(doc, root) : scale_definition(doc, root);
   if (tool == "nps") {
     h.interval = doc.text(root, "interval");
   } else {
@@ -301,6 +301,9 @@ void add_json(Report& report, std::string_view text, const std::string& source, 
   if (auto error = parser.parse(padded).get(document))
     doc.fail(fmt::format("invalid JSON: {}", simdjson::error_message(error)));
   object root;
+  if (document.is_array())
+    doc.fail("expected one JSON object, as the tools write with -o json, not an array of rows "
+             "(rca-tag without --summary)");
   if (document.get(root)) doc.fail("expected one JSON object, as the tools write with -o json");
   std::string tool = doc.text(root, "tool");
   if (tool.empty()) doc.fail("no \"tool\" field; expected the JSON a koe tool writes with -o json");
