@@ -129,7 +129,8 @@ std::string impact_chart(const SegmentRun& run, const std::vector<const SegmentR
 
 std::string pareto_chart(const RootCauses& causes, const std::vector<const Cause*>& rows,
                          const std::string& id) {
-  const double left = 56, right = kWidth - 48, top = 24, bottom = 208, height = 338;
+  // The wide left margin holds the first bars' slanted labels (tag and owner).
+  const double left = 130, right = kWidth - 48, top = 24, bottom = 208, height = 420;
   bool nps = causes.metric != "top_box";
   std::string who = nps ? "detractors" : "dissatisfied";
   double total = 0, biggest = 0;
@@ -146,7 +147,7 @@ std::string pareto_chart(const RootCauses& causes, const std::vector<const Cause
   Svg svg(kWidth, height, id, fmt::format("Root causes: share of {} mentioning each, largest first", who));
   y_axis(svg, y, ticks, left, right, ticks.size() > 1 && ticks[1] - ticks[0] < 1 ? 1 : 0);
   for (double t : cum_ticks) svg.text(right + 6, cy(t) + 4, fixed(t, 0), "tick cumulative-tick");
-  svg.text(4, top - 10, fmt::format("% of {}", who), "tick");
+  svg.text(left - 40, top - 10, fmt::format("% of {}", who), "tick");
   svg.text(kWidth - 4, top - 10, "cumulative %", "tick", "end");
   double band = (right - left) / std::max<std::size_t>(rows.size(), 1);
   double cumulative = 0;
@@ -162,7 +163,8 @@ std::string pareto_chart(const RootCauses& causes, const std::vector<const Cause
              fmt::format("{} ({}): {}% of {}, impact {}", c->tag, c->owner, fixed(share, 1), who,
                          fixed(c->impact, 2)));
     svg.text(x + band / 2, y(share) - 4, fixed(share, 1), "value", "middle");
-    svg.text(x + band / 2 + 4, bottom + 12, c->tag, "label", "end", -40);
+    std::string label = c->owner.empty() ? c->tag : fmt::format("{} ({})", c->tag, c->owner);
+    svg.text(x + band / 2 + 4, bottom + 12, label, "label", "end", -55);
     line.emplace_back(x + band / 2, cy(cumulative));
   }
   svg.polyline(line, "cumulative");
