@@ -34,34 +34,40 @@ std::string findings(const std::vector<std::string>& lines) {
   return out;
 }
 
+// The latest period of a trend, its figure and its change in words; a
+// significant change is coloured and marked with an arrow.
+std::string latest(const SegmentRun& t, int last) {
+  const auto& row = t.groups[last];
+  bool down = row.difference.value_or(0) < 0;
+  std::string cls = row.significant ? (down ? " sig-down" : " sig-up") : "";
+  std::string arrow = row.significant ? (down ? "▼ " : "▲ ") : "";
+  return fmt::format("<div class=\"change{}\">{}{}: <strong>{}</strong> ({} to {}), n {}; {}</div>",
+                     cls, arrow, span(row.label), fixed(row.value, 1), fixed(row.ci_low, 1),
+                     fixed(row.ci_high, 1), row.n, html_escape(change_words(t, last)));
+}
+
 void headline(std::string& out, const Report& report) {
   out += "<section id=\"headline\">\n<h2>Headline</h2>\n<div class=\"cards\">\n";
   for (const auto& h : report.headlines) {
     const SegmentRun* t = trend_for(report, h);
     int last = t ? latest_period(*t) : -1;
-    std::string change = last >= 0 ? fmt::format("<div class=\"change{}\">{}: {}</div>",
-                                                 t->groups[last].significant
-                                                     ? (t->groups[last].difference.value_or(0) < 0 ? " sig-down" : " sig-up")
-                                                     : "",
-                                                 span(t->groups[last].label), html_escape(change_words(*t, last)))
-                                   : "";
     out += fmt::format(
         "<div class=\"card\" data-tool=\"{}\" data-value=\"{}\" data-n=\"{}\">"
-        "<div class=\"metric\">{}{} ({})</div><div class=\"value\">{}</div>"
+        "<div class=\"metric\">{}{} ({}), all answers</div><div class=\"value\">{}</div>"
         "<div>{} {} to {}; n {}{}{}</div>{}</div>\n",
         h.tool, h.value ? exact(*h.value) : "", h.n, metric_name(h), h.tool == "nps" ? "" : ", % top box",
         span(h.score), fixed(h.value, 1), interval_words(h.interval, h.confidence), fixed(h.ci_low, 1),
         fixed(h.ci_high, 1), h.n, h.n_eff ? fmt::format(" (n_eff {})", fixed(h.n_eff, 1)) : "",
-        h.mean ? fmt::format("; mean {}", fixed(h.mean, 2)) : "", change);
+        h.mean ? fmt::format("; mean {}", fixed(h.mean, 2)) : "", last >= 0 ? latest(*t, last) : "");
   }
   out += "</div>\n";
+  // A trend with no card of its own (no nps/csat/ces file of its metric) gets a line.
   for (const auto& t : report.trends) {
     int last = latest_period(t);
-    if (last < 0) continue;
-    const auto& row = t.groups[last];
-    out += fmt::format("<p>{}, latest period {}: <strong>{}</strong> ({} to {}), n {}; {}.</p>\n", t.metric,
-                       span(row.label), fixed(row.value, 1), fixed(row.ci_low, 1), fixed(row.ci_high, 1),
-                       row.n, html_escape(change_words(t, last)));
+    bool carded = false;
+    for (const auto& h : report.headlines) carded = carded || trend_for(report, h) == &t;
+    if (last >= 0 && !carded)
+      out += fmt::format("<p>{}, {}</p>\n", html_escape(t.metric), latest(t, last));
   }
   if (report.headlines.empty() && report.trends.empty())
     out += "<p>No metric was given (nps, csat or ces JSON, or a segment trend).</p>\n";
