@@ -74,7 +74,7 @@ std::vector<std::string> definitions(const Report& report) {
                                                 : report.encoding));
   out.push_back(fmt::format("Preset: {}", report.preset.empty() ? "none stated" : report.preset));
   std::string files;
-  for (const auto& s : report.sources) files += (files.empty() ? "" : ", ") + s;
+  for (const auto& s : report.sources) files += (files.empty() ? "" : "; ") + s;
   out.push_back("Read from: " + files);
   return out;
 }
