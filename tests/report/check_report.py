@@ -135,6 +135,32 @@ def check_values(dom, json_dir, problems):
         problems.append("no pareto bars")
 
 
+def check_low_base(root, bin_dir, tmp, problems):
+    """A trend of few answers a month: every point hollow, as its JSON flags it."""
+    rows = (root / "examples" / "responses.csv").read_text(encoding="utf-8").splitlines(True)[:121]
+    (tmp / "small.csv").write_text("".join(rows), encoding="utf-8")
+    trend = tmp / "small-trend.json"
+    with open(trend, "wb") as out:
+        subprocess.run([str(bin_dir / "segment"), "-q", "-o", "json", "--by", "month(date)",
+                        str(tmp / "small.csv")], stdout=out, check=True, timeout=120)
+    page = tmp / "small.html"
+    with open(page, "wb") as out:
+        subprocess.run([str(bin_dir / "koe-report"), "-o", "html", str(trend)], stdout=out,
+                       check=True, timeout=120)
+    problems += [f"small report: {p}" for p in check_html.problems_of(page.read_text(encoding="utf-8"))]
+    dom, console = browse(page, tmp, "--dump-dom")
+    problems += [f"small report console: {line}" for line in console]
+    parser = Marks()
+    parser.feed(dom)
+    hollow = [a["data-period"] for s, tag, a in parser.marks
+              if s == "trend-1" and tag == "circle" and "low-base" in a.get("class", "").split()
+              and "data-period" in a]
+    data = json.loads(trend.read_text(encoding="utf-8"))
+    want = [g["month(date)"] for g in data["groups"] if g["low_base"] and g["nps"] is not None]
+    if not want or hollow != want:
+        problems.append(f"low-base points: the page shows {hollow}, the JSON flags {want}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
@@ -169,6 +195,7 @@ def main():
         dom, console = browse(page, tmp, "--dump-dom")
         problems += [f"console: {line}" for line in console]
         check_values(dom, tmp / "out" / "json", problems)
+        check_low_base(root, pathlib.Path(args.bin).resolve(), tmp, problems)
         if args.png and shot.exists():
             shutil.copyfile(shot, args.png)
     for problem in problems:
