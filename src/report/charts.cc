@@ -47,7 +47,6 @@ std::string trend_chart(const SegmentRun& t, const std::string& id) {
   double band = (right - left) / count;
   std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(56 / band)));
   std::vector<std::pair<double, double>> run;
-  std::string points;
   for (std::size_t i = 0; i < t.groups.size(); ++i) {
     const auto& g = t.groups[i];
     double x = left + band * (i + 0.5);
@@ -82,11 +81,16 @@ std::string trend_chart(const SegmentRun& t, const std::string& id) {
                            g.low_base ? ", low base" : ""));
   }
   double ly = height - 14;
+  // Legend items placed by an estimate of their text's width (11 px type,
+  // about 6 px a character), so a long metric name does not run into the next.
+  std::string first = fmt::format("{} with its interval", t.metric);
+  std::string second = fmt::format("low base (n < {})", t.low_base_under);
+  double x2 = left + 16 + 6.0 * first.size() + 20, x3 = x2 + 10 + 6.0 * second.size() + 20;
   svg.circle(left + 6, ly - 4, 4.5, "point", "", "period");
-  svg.text(left + 16, ly, fmt::format("{} with its interval", t.metric), "legend");
-  svg.circle(left + 196, ly - 4, 4.5, "point low-base", "", "low base");
-  svg.text(left + 206, ly, fmt::format("low base (n < {})", t.low_base_under), "legend");
-  svg.text(left + 360, ly, "▲ ▼ significant change from the period before", "legend");
+  svg.text(left + 16, ly, first, "legend");
+  svg.circle(x2, ly - 4, 4.5, "point low-base", "", "low base");
+  svg.text(x2 + 10, ly, second, "legend");
+  svg.text(x3, ly, "▲ ▼ significant change", "legend");
   return svg.finish();
 }
 
