@@ -24,7 +24,7 @@ const SegmentRun* trend_for(const Report& report, const Headline& headline);
 // "NPS", "CSAT", "CES": a headline's metric name.
 std::string metric_name(const Headline& headline);
 
-// "(all)" / the index of the last period with any answers, or -1.
+// The index of the last period with any answers, or -1 when none has.
 int latest_period(const SegmentRun& trend);
 
 }  // namespace koe::report
