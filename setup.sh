@@ -28,6 +28,8 @@ packages=(
 [ "$job" = test ] && packages+=(python3-distributed parallel)
 # The tests read the public csv-spectrum files, an npm package.
 [ "$job" = test ] && ! command -v npm >/dev/null && packages+=(npm)
+# The tests render koe-report's HTML in headless Chromium, Japanese text in a Japanese font.
+[ "$job" = test ] && packages+=(chromium fonts-noto-cjk)
 
 missing=()
 for package in "${packages[@]}"; do
