@@ -179,8 +179,6 @@ SummaryPlan plan_summary(const RcaJob& job, const std::vector<std::string>& head
 struct SummaryScan {
   ScanInfo info;
   Utf8Problems problems;
-  std::uint64_t utf8_line = 0;
-  std::string utf8_file;
 };
 
 void scan_summary(RecordReader& reader, const SummaryPlan& plan, Tagger& tagger,
@@ -193,13 +191,7 @@ void scan_summary(RecordReader& reader, const SummaryPlan& plan, Tagger& tagger,
   while (reader.next_batch(batch)) {
     for (std::size_t row = 0; row < batch.size(); ++row) {
       tagger.tag(batch.cell(row, plan.text), result);
-      if (result.invalid_utf8) {
-        if (scan.problems.count == 0) {
-          scan.utf8_file = batch.file;
-          scan.utf8_line = batch.lines[row];
-        }
-        scan.problems.note(batch.file, batch.lines[row], batch.cell(row, plan.text));
-      }
+      if (result.invalid_utf8) scan.problems.note(batch.file, batch.lines[row], batch.cell(row, plan.text));
       Answer answer{AnswerKind::missing, 0};
       if (plan.parser) {
         auto cell = batch.cell(row, plan.score);
@@ -293,8 +285,8 @@ Outcome partial_summary(const RcaJob& job, RecordReader& reader, Tagger& tagger)
     out.info("main", scan.info);
     if (scan.problems.count > 0) {
       stats::StateWriter utf8;
-      utf8.number(scan.problems.count).number(scan.utf8_line);
-      out.state("utf8", "main", {scan.utf8_file, scan.problems.advice}, utf8);
+      utf8.number(scan.problems.count).number(scan.problems.line);
+      out.state("utf8", "main", {scan.problems.file, scan.problems.advice}, utf8);
     }
     summary.save(out);
   }
@@ -328,11 +320,10 @@ Outcome merge_summary(const RcaJob& job, Tagger& tagger) {
           // sorts first, as for every sample a merge names.
           std::uint64_t count = std::stoull(record.state[0]), line = std::stoull(record.state[1]);
           auto& problems = scan.problems;
-          if (problems.count == 0 || record.key[0] < scan.utf8_file ||
-              (record.key[0] == scan.utf8_file && line < scan.utf8_line)) {
-            scan.utf8_file = record.key[0];
-            scan.utf8_line = line;
-            problems.first = fmt::format("{}, line {}", record.key[0], line);
+          if (problems.count == 0 || record.key[0] < problems.file ||
+              (record.key[0] == problems.file && line < problems.line)) {
+            problems.file = record.key[0];
+            problems.line = line;
             problems.advice = record.key[1];
           }
           problems.count += count;
