@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "dimension.h"
+#include "values.h"
 
 namespace koe {
 
@@ -68,26 +69,40 @@ class GroupTable {
   // Groups in group_key_less order.
   std::vector<const Group*> sorted() const {
     const std::size_t fields = size_ == 0 ? 0 : group(0).key.size();
-    std::vector<std::optional<double>> numbers;
-    numbers.reserve(size_ * fields);
-    for (std::size_t i = 0; i < size_; ++i)
-      for (auto number : key_numbers(group(i).key)) numbers.push_back(number);
     // The first field's number sits beside each index: a sort of many
     // numeric keys mostly compares these and rarely reads a key's text.
+    // Keys of several fields keep every field's number too; a key of one
+    // field (a million ids) needs nothing more.
     struct Entry {
       double number;
       bool is_number;
       std::uint32_t index;
     };
+    std::vector<std::optional<double>> numbers;
+    if (fields > 1) {
+      numbers.reserve(size_ * fields);
+      for (std::size_t i = 0; i < size_; ++i)
+        for (auto number : key_numbers(group(i).key)) numbers.push_back(number);
+    }
     std::vector<Entry> order(size_);
     for (std::size_t i = 0; i < order.size(); ++i) {
-      const auto& first = fields ? numbers[i * fields] : std::nullopt;
+      std::optional<double> first;
+      if (fields > 1) {
+        first = numbers[i * fields];
+      } else if (fields == 1 && !group(i).key[0].empty()) {
+        first = parse_number(group(i).key[0]);
+      }
       order[i] = {first.value_or(0), first.has_value(), static_cast<std::uint32_t>(i)};
     }
     std::stable_sort(order.begin(), order.end(), [&](const Entry& a, const Entry& b) {
       if (a.is_number && b.is_number && a.number != b.number) return a.number < b.number;
-      return parsed_key_less(group(a.index).key, numbers.data() + a.index * fields,
-                             group(b.index).key, numbers.data() + b.index * fields);
+      if (fields > 1)
+        return parsed_key_less(group(a.index).key, numbers.data() + a.index * fields,
+                               group(b.index).key, numbers.data() + b.index * fields);
+      std::optional<double> x, y;
+      if (a.is_number) x = a.number;
+      if (b.is_number) y = b.number;
+      return parsed_key_less(group(a.index).key, &x, group(b.index).key, &y);
     });
     std::vector<const Group*> out;
     out.reserve(order.size());
