@@ -58,7 +58,7 @@ case "$job" in
     sanitize_dir=${build_dir}-sanitize
     cmake -S . -B "$sanitize_dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKOE_WERROR=ON -DKOE_SANITIZE=ON -DKOE_FUZZ=ON \
-      -DKOE_FUZZ_SECONDS="${KOE_FUZZ_SECONDS:-60}" -Wno-dev >/dev/null
+      -DKOE_FUZZ_SECONDS="${KOE_FUZZ_SECONDS:-30}" -Wno-dev >/dev/null
     # The plain suite is mostly one process at a time (the bad-input catalogue), so it runs
     # while the sanitizer build compiles on the other core; its report follows the build's.
     plain_log=$(mktemp)
