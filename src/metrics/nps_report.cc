@@ -112,16 +112,10 @@ Outcome run_nps(const NpsJob& job) {
   report.columns = nps_columns(scan->info.by_names, weighted);
   report.key_columns = scan->info.by_names.size();
   output::make_keys_unique(report);
-  auto groups = std::make_shared<const std::vector<const GroupTable<stats::NpsAccumulator>::Group*>>(
-      scan->groups.sorted());
-  bool any_low_base = false;
-  for (const auto* group : *groups) any_low_base |= group->accumulator.valid_count() < low_base;
-  report.groups.generate(groups->size(), [scan, groups, settings, low_base](std::size_t i) {
-    const auto* group = (*groups)[i];
-    auto labels = key_labels(scan->info.dimensions, group->key);
-    return nps_row(std::vector<Value>(labels.begin(), labels.end()),
-                   group->accumulator.finish(settings), low_base);
-  });
+  bool any_low_base = generate_group_rows(
+      report, scan, low_base, [settings, low_base](std::vector<Value> key, const auto& group) {
+        return nps_row(key, group.finish(settings), low_base);
+      });
   const auto overall = scan->overall.finish(settings);
   report.overall = nps_row(std::vector<Value>(scan->info.by_names.size()), overall, low_base);
 

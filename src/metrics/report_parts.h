@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,5 +51,25 @@ void add_base_columns(std::vector<output::Column>& columns, bool weighted);
 // Their values, in the same order.
 void add_base_values(std::vector<output::Value>& row, bool weighted, double weight_total,
                      double n_eff, std::uint64_t n, std::uint64_t low_base);
+
+// Makes the report's group rows, in key order, be finished as they are
+// written: `row(labels, accumulator)` builds one from the group's key labels.
+// The scan is shared with the report, which may outlive the job. True when
+// some group has fewer valid answers than `low_base`.
+template <class Accumulator, class Row>
+bool generate_group_rows(output::SummaryReport& report,
+                         std::shared_ptr<const MetricScan<Accumulator>> scan,
+                         std::uint64_t low_base, Row row) {
+  using Group = typename GroupTable<Accumulator>::Group;
+  auto groups = std::make_shared<const std::vector<const Group*>>(scan->groups.sorted());
+  bool any_low_base = false;
+  for (const auto* group : *groups) any_low_base |= group->accumulator.valid_count() < low_base;
+  report.groups.generate(groups->size(), [scan, groups, row](std::size_t i) {
+    const auto* group = (*groups)[i];
+    auto labels = key_labels(scan->info.dimensions, group->key);
+    return row(std::vector<output::Value>(labels.begin(), labels.end()), group->accumulator);
+  });
+  return any_low_base;
+}
 
 }  // namespace koe

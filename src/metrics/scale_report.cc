@@ -226,16 +226,10 @@ Outcome run_scale(const ScaleJob& job) {
   report.columns = scale_columns(scan->info.by_names, job, scale, weighted);
   report.key_columns = scan->info.by_names.size();
   output::make_keys_unique(report);
-  auto groups = std::make_shared<
-      const std::vector<const GroupTable<stats::ScaleAccumulator>::Group*>>(scan->groups.sorted());
-  bool any_low_base = false;
-  for (const auto* group : *groups) any_low_base |= group->accumulator.valid_count() < low_base;
-  report.groups.generate(groups->size(), [scan, groups, scale, settings, low_base](std::size_t i) {
-    const auto* group = (*groups)[i];
-    auto labels = key_labels(scan->info.dimensions, group->key);
-    return scale_row(std::vector<Value>(labels.begin(), labels.end()),
-                     group->accumulator.finish(scale, settings), scale, low_base);
-  });
+  bool any_low_base = generate_group_rows(
+      report, scan, low_base, [scale, settings, low_base](std::vector<Value> key, const auto& group) {
+        return scale_row(key, group.finish(scale, settings), scale, low_base);
+      });
   const auto overall = scan->overall.finish(scale, settings);
   report.overall = scale_row(std::vector<Value>(scan->info.by_names.size()), overall, scale,
                              low_base);
