@@ -63,7 +63,7 @@ std::optional<long> parse_integral(std::string_view text) {
 
 }  // namespace
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_blanks(std::string_view text) {
   auto blank_prefix = [](std::string_view t) -> std::size_t {
     if (t.empty()) return 0;
     if (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') return 1;
@@ -118,12 +118,7 @@ bool is_no_answer(std::string_view trimmed, const std::vector<std::string>& code
 
 }  // namespace
 
-Answer ScaleParser::parse(std::string_view text) const {
-  // The common case first: one plain digit.
-  if (text.size() == 1 && text[0] >= '0' && text[0] <= '9') {
-    int value = text[0] - '0';
-    if (na_numbers_.empty() && value >= low_ && value <= high_) return {AnswerKind::valid, value};
-  }
+Answer ScaleParser::parse_text(std::string_view text) const {
   std::string_view trimmed = trim(text);
   if (is_no_answer(trimmed, na_codes_)) return {AnswerKind::missing, 0};
   auto folded = fold_full_width_digits(trimmed);

@@ -19,7 +19,20 @@ struct Answer {
 
 // Leading and trailing white space removed: ASCII blanks, no-break space
 // (U+00A0, common in spreadsheet exports) and the ideographic space (U+3000).
-std::string_view trim(std::string_view text);
+std::string_view trim_blanks(std::string_view text);
+// Inline, since nearly every field read is trimmed and nearly none needs it:
+// a field whose first and last bytes cannot belong to a blank is returned
+// as it is.
+inline std::string_view trim(std::string_view text) {
+  if (text.empty()) return text;
+  const auto first = static_cast<unsigned char>(text.front());
+  const auto last = static_cast<unsigned char>(text.back());
+  // Blanks start with a byte <= ' ', 0xC2 (U+00A0) or 0xE3 (U+3000) and
+  // end with a byte <= ' ', 0xA0 or 0x80.
+  if (first > ' ' && first != 0xC2 && first != 0xE3 && last > ' ' && last != 0xA0 && last != 0x80)
+    return text;
+  return trim_blanks(text);
+}
 
 // True for the texts every tool reads as "no answer" (compared after trimming,
 // ignoring ASCII case): empty, NA, N/A, #N/A, NULL, None, NaN, "-", ".".
@@ -39,11 +52,32 @@ class ScaleParser {
   ScaleParser(int low, int high, std::vector<std::string> na_codes = {},
               const LabelMap* labels = nullptr);
 
-  Answer parse(std::string_view text) const;
+  // Inline for the answers nearly every row holds: one or two plain digits
+  // or nothing. The rest (padding, NA codes, full-width digits, labels) is
+  // read by parse_text.
+  Answer parse(std::string_view text) const {
+    if (na_numbers_.empty()) {
+      if (text.empty()) return {AnswerKind::missing, 0};
+      const unsigned first = static_cast<unsigned char>(text[0]) - '0';
+      if (first <= 9) {
+        int value = -1;
+        if (text.size() == 1) {
+          value = static_cast<int>(first);
+        } else if (text.size() == 2 && first != 0) {
+          const unsigned second = static_cast<unsigned char>(text[1]) - '0';
+          if (second <= 9) value = static_cast<int>(10 * first + second);
+        }
+        if (value >= low_ && value <= high_) return {AnswerKind::valid, value};
+      }
+    }
+    return parse_text(text);
+  }
   int low() const { return low_; }
   int high() const { return high_; }
 
  private:
+  Answer parse_text(std::string_view text) const;
+
   int low_;
   int high_;
   std::vector<std::string> na_codes_;

@@ -20,6 +20,18 @@ TEST_CASE("trim removes ASCII blanks, no-break and ideographic spaces") {
   CHECK(trim(" \xC2\xA0 ") == "");
 }
 
+TEST_CASE("trim's quick check: edge bytes of blanks that are not blanks stay") {
+  // Texts that start or end with a byte a blank starts or ends with, but
+  // are not blank: the slow path must leave them whole.
+  CHECK(trim("\xC2\xA9" "2026") == "\xC2\xA9" "2026");          // (c)2026
+  CHECK(trim("\xE3\x81\x82") == "\xE3\x81\x82");                  // あ
+  CHECK(trim("x\xE3\x81\x80") == "x\xE3\x81\x80");                // ends in 0x80, not U+3000
+  CHECK(trim("\xC3\xA0") == "\xC3\xA0");                          // à ends in 0xA0
+  CHECK(trim("\x01" "a\x7F") == "\x01" "a\x7F");                  // control bytes are not blanks
+  CHECK(trim("a\n") == "a");
+  CHECK(trim("\ra") == "a");
+}
+
 TEST_CASE("scale answers: valid, missing and invalid") {
   ScaleParser nps(0, 10);
   for (int value = 0; value <= 10; ++value) {
@@ -38,6 +50,25 @@ TEST_CASE("scale answers: valid, missing and invalid") {
     CHECK_MESSAGE(kind_of(nps, text) == AnswerKind::missing, text);
   for (auto text : {"11", "-1", "7.5", "ten", "9a", "1e1", "0x9", "9.", "1 0", "99999999999"})
     CHECK_MESSAGE(kind_of(nps, text) == AnswerKind::invalid, text);
+}
+
+TEST_CASE("scale answers of one or two digits: the quick path agrees with the full one") {
+  ScaleParser five(1, 5), from_ten(10, 20);
+  CHECK(five.parse("5").value == 5);
+  CHECK(kind_of(five, "0") == AnswerKind::invalid);
+  CHECK(kind_of(five, "6") == AnswerKind::invalid);
+  CHECK(kind_of(five, "10") == AnswerKind::invalid);
+  CHECK(five.parse("05").value == 5);  // a leading zero takes the full path
+  CHECK(kind_of(five, "") == AnswerKind::missing);
+  CHECK(from_ten.parse("10").value == 10);
+  CHECK(from_ten.parse("20").value == 20);
+  CHECK(kind_of(from_ten, "21") == AnswerKind::invalid);
+  CHECK(kind_of(from_ten, "9") == AnswerKind::invalid);
+  CHECK(kind_of(from_ten, "1:") == AnswerKind::invalid);
+  // A numeric no-answer code turns the quick path off.
+  ScaleParser coded(0, 10, {"10"});
+  CHECK(kind_of(coded, "10") == AnswerKind::missing);
+  CHECK(coded.parse("9").value == 9);
 }
 
 TEST_CASE("extra no-answer codes for one column") {

@@ -258,7 +258,7 @@ bool CsvReader::quoted_value(const char* field, const char* field_end, std::stri
   return true;
 }
 
-const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end,
+KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end,
                                     std::size_t rows) {
   if (!index_.resumes_at(p, end)) {
     index_.start(p, end, scan_, delimiter_);

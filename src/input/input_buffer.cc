@@ -14,10 +14,11 @@ InputBuffer::InputBuffer(ByteSource& source, std::size_t block) : source_(source
 }
 
 void InputBuffer::grow(std::size_t capacity) {
+  // Zeroed (make_unique value-initializes): scanners read whole blocks past
+  // the data's end, into bytes that must hold something.
   auto bigger = std::make_unique<char[]>(capacity + kPadding);
   std::size_t live = end_ - begin_;
   if (live) std::memcpy(bigger.get(), data_.get() + begin_, live);
-  std::memset(bigger.get() + live, 0, capacity + kPadding - live);
   data_ = std::move(bigger);
   capacity_ = capacity;
   begin_ = 0;

@@ -166,6 +166,39 @@ class GroupTable {
     return std::equal(key.begin(), key.end(), fields.begin(), fields.end());
   }
 
+  // A key's print for the few-groups scan: each field's length and its
+  // first and last (up to) eight bytes, mixed. Equal keys have equal
+  // prints, so the scan compares text only where prints match; cheaper than
+  // a hash, and too weak to index many groups.
+  template <class Fields>
+  static std::uint64_t print_of(const Fields& fields) {
+    std::uint64_t print = fields.size();
+    for (std::string_view field : fields) {
+      const std::size_t size = field.size();
+      const char* text = field.data();
+      // Overlapping loads of fixed size: every byte of a field up to eight
+      // bytes long is in its print.
+      std::uint64_t bytes = 0;
+      if (size >= 8) {
+        std::uint64_t head = 0, tail = 0;
+        std::memcpy(&head, text, 8);
+        std::memcpy(&tail, text + size - 8, 8);
+        bytes = head ^ (tail << 1);
+      } else if (size >= 4) {
+        std::uint32_t head = 0, tail = 0;
+        std::memcpy(&head, text, 4);
+        std::memcpy(&tail, text + size - 4, 4);
+        bytes = (std::uint64_t{head} << 32) | tail;
+      } else if (size > 0) {
+        bytes = (std::uint64_t{static_cast<unsigned char>(text[0])} << 16) |
+                (std::uint64_t{static_cast<unsigned char>(text[size / 2])} << 8) |
+                static_cast<unsigned char>(text[size - 1]);
+      }
+      print = (print ^ bytes ^ (std::uint64_t{size} << 56)) * 0x9E3779B97F4A7C15ull;
+    }
+    return print;
+  }
+
   static std::size_t hash_of(const std::vector<std::string_view>& fields) {
     std::size_t hash = fields.size();
     for (auto field : fields)
@@ -177,8 +210,11 @@ class GroupTable {
   // Open addressing, kept at most half full: a slot holds a group's index + 1.
   Group* lookup(const std::vector<std::string_view>& fields, std::size_t& slot) {
     if (slots_.empty()) {
-      for (std::size_t i = 0; i < size_; ++i)
-        if (same_key(group(i).key, fields)) return &group(i);
+      const std::uint64_t print = print_of(fields);
+      const std::uint64_t* const prints = few_prints_.data();
+      const std::size_t count = few_prints_.size();
+      for (std::size_t i = 0; i < count; ++i)
+        if (prints[i] == print && same_key(blocks_[0][i].key, fields)) return &blocks_[0][i];
       return nullptr;
     }
     const std::size_t mask = slots_.size() - 1;
@@ -193,7 +229,10 @@ class GroupTable {
       slots_[slot] = static_cast<std::uint32_t>(size_);
       if (size_ * 2 > slots_.size()) rebuild_index(slots_.size() * 2);
     } else if (size_ > kFewGroups) {
+      std::vector<std::uint64_t>().swap(few_prints_);
       rebuild_index(kFewGroups * 4);
+    } else {
+      few_prints_.push_back(print_of(group.key));
     }
     return group;
   }
@@ -216,6 +255,8 @@ class GroupTable {
   // Most breakdowns have a handful of groups (plans, regions, months):
   // comparing their keys beats hashing, so there is no index until more.
   std::vector<std::uint32_t> slots_;
+  // While there is no index: the print of each group's key, in group order.
+  std::vector<std::uint64_t> few_prints_;
 };
 
 }  // namespace koe

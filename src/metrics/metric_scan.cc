@@ -69,40 +69,33 @@ ScanPlan plan_scan(const std::vector<std::string>& header, const MetricColumnSpe
   return plan;
 }
 
-bool RowPlacer::place(const Batch& batch, std::size_t row) {
-  bool placed = true;
+bool RowPlacer::place_parsed(std::size_t k, std::string_view field, const Batch& batch,
+                             std::size_t row) {
   constexpr std::size_t kMostKnown = 1 << 16;
-  for (std::size_t k = 0; k < dimensions_.size(); ++k) {
-    auto field = batch.cell(row, slots_[k]);
-    auto& known = known_[k];
-    const bool parsed = dimensions_[k].kind() != Dimension::Kind::column;
-    if (parsed) {
-      if (auto found = known.find(field); found != known.end()) {
-        key_[k] = found->second;
-        continue;
-      }
-    }
-    auto placement = dimensions_[k].key(field, scratch_[k], key_[k]);
-    if (placement == Dimension::Placement::placed) {
-      if (parsed && known.size() < kMostKnown)
-        key_[k] = known.emplace(std::string(field), std::string(key_[k])).first->second;
-      continue;
-    }
-    placed = false;
-    auto& unplaced = unplaced_[k];
-    if (placement == Dimension::Placement::blank) {
-      ++unplaced.blank;
-      continue;
-    }
-    if (strict_)
-      throw_input(fmt::format("expected {} for {}, found {}", dimensions_[k].expected(),
-                              dimensions_[k].name(), quote_value(field)),
-                  {std::string(batch.file), batch.lines[row], dimensions_[k].column_name()});
-    if (unplaced.unreadable++ == 0)
-      unplaced.first_unreadable = InvalidSample{std::string(batch.file), batch.lines[row],
-                                                dimensions_[k].column_name(), std::string(field)};
+  auto& known = known_[k];
+  if (auto found = known.find(field); found != known.end()) {
+    key_[k] = found->second;
+    return true;
   }
-  return placed;
+  auto placement = dimensions_[k].key(field, scratch_[k], key_[k]);
+  if (placement == Dimension::Placement::placed) {
+    if (known.size() < kMostKnown)
+      key_[k] = known.emplace(std::string(field), std::string(key_[k])).first->second;
+    return true;
+  }
+  auto& unplaced = unplaced_[k];
+  if (placement == Dimension::Placement::blank) {
+    ++unplaced.blank;
+    return false;
+  }
+  if (strict_)
+    throw_input(fmt::format("expected {} for {}, found {}", dimensions_[k].expected(),
+                            dimensions_[k].name(), quote_value(field)),
+                {std::string(batch.file), batch.lines[row], dimensions_[k].column_name()});
+  if (unplaced.unreadable++ == 0)
+    unplaced.first_unreadable = InvalidSample{std::string(batch.file), batch.lines[row],
+                                              dimensions_[k].column_name(), std::string(field)};
+  return false;
 }
 
 void check_key_text(const std::vector<std::string_view>& key, const std::vector<std::string>& names,

@@ -65,11 +65,27 @@ class RowPlacer {
 
   // True when every dimension placed the row (key() holds its key); else
   // the row is counted. Under --strict an unreadable value is an input error.
-  bool place(const Batch& batch, std::size_t row);
+  bool place(const Batch& batch, std::size_t row) {
+    bool placed = true;
+    for (std::size_t k = 0; k < key_.size(); ++k) {
+      const auto field = batch.cell(row, slots_[k]);
+      // A column's key is its trimmed text (Dimension::key), taken inline:
+      // this runs for every row and dimension.
+      if (dimensions_[k].kind() == Dimension::Kind::column) {
+        key_[k] = trim(field);
+      } else if (!place_parsed(k, field, batch, row)) {
+        placed = false;
+      }
+    }
+    return placed;
+  }
   const std::vector<std::string_view>& key() const { return key_; }
   const std::vector<Unplaced>& unplaced() const { return unplaced_; }
 
  private:
+  // Dimension k's key of a field that must be read (a date, a number).
+  bool place_parsed(std::size_t k, std::string_view field, const Batch& batch, std::size_t row);
+
   const std::vector<Dimension>& dimensions_;
   std::vector<std::size_t> slots_;
   bool strict_;

@@ -48,6 +48,26 @@ TEST_CASE("multi-column keys do not collide and merge by key") {
   CHECK(sorted[2]->accumulator.value == 16);
 }
 
+TEST_CASE("few groups: keys whose quick prints agree are still told apart") {
+  // Prints cover a long field's first and last eight bytes and a short
+  // one's every byte; these keys differ only where prints do not look.
+  GroupTable<Count> table{Count{}};
+  bool created = false;
+  for (std::string_view key : {"aaaaaaaaXbbbbbbbb", "aaaaaaaaYbbbbbbbb", "aaaaaaaaXbbbbbbbb", "abc",
+                               "abd", "abc", "", "abcd", "abce"})
+    table.find({key}, created).value++;
+  CHECK(order_of(table) == std::vector<std::vector<std::string>>{{"aaaaaaaaXbbbbbbbb"},
+                                                                 {"aaaaaaaaYbbbbbbbb"},
+                                                                 {"abc"},
+                                                                 {"abcd"},
+                                                                 {"abce"},
+                                                                 {"abd"},
+                                                                 {""}});
+  CHECK(table.find({"abc"}, created).value == 2);
+  CHECK_FALSE(created);
+  CHECK(table.find({"aaaaaaaaXbbbbbbbb"}, created).value == 2);
+}
+
 TEST_CASE("nan and inf are text, not numbers, so the order stays total") {
   GroupTable<Count> table{Count{}};
   bool created = false;
