@@ -17,8 +17,8 @@
 #   SEGMENTS      the dimensions of the segment breakdown (default: region,plan)
 #   REPORT_TITLE  the title (default: "Customer feedback report, YYYY-MM-DD")
 #   ENCODING      the export's encoding when not UTF-8, e.g. cp932; PRESET
-#                 qualtrics or surveymonkey: given to every tool and stated in
-#                 the report
+#                 qualtrics or surveymonkey: given to every tool (the report
+#                 states them from the tools' JSON)
 #
 # Every tool is taken from PATH (nps, csat, ces, segment, rca-tag,
 # koe-report). For cron, e.g. at 06:15 each day:
@@ -58,8 +58,6 @@ rca-tag -q --summary --nps-score score -o json "${input[@]}" "${taxonomy_args[@]
 report=(koe-report --title "$title" --nps json/nps.json --csat json/csat.json --ces json/ces.json
   --trend json/trend-nps.json --trend json/trend-csat.json --segment json/segments.json
   --rca json/rca.json)
-[ -n "${ENCODING:-}" ] && report+=(--encoding "$ENCODING")
-[ -n "${PRESET:-}" ] && report+=(--preset "$PRESET")
 (cd "$work" && "${report[@]}" -o md >report.md && "${report[@]}" -o html >report.html)
 
 # Each rename is atomic; the JSON the report was built from goes last.

@@ -51,6 +51,15 @@ std::optional<Value> parse_name(const NameTable<Value, N>& table, std::string_vi
   return std::nullopt;
 }
 
+// The first name of `value` in the table (empty when it has none): how
+// output names what a user could have typed.
+template <class Value, std::size_t N>
+std::string_view name_of(const NameTable<Value, N>& table, Value value) {
+  for (const auto& name : table)
+    if (name.value == value) return name.text;
+  return {};
+}
+
 // "table, json, ndjson, csv or md": the listed names, for messages.
 template <class Value, std::size_t N>
 std::string expected_names(const NameTable<Value, N>& table) {

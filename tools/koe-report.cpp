@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   koe::report::Report report;
   koe::report::FromExport from;
+  std::string encoding, preset;  // --from: how the export is read
   bool quiet = false;
   auto format = koe::report::ReportFormat::markdown;
   CLI::App app("A Markdown or self-contained HTML report from the JSON of nps, csat, ces, "
@@ -60,20 +61,18 @@ int main(int argc, char** argv) {
       {{koe::report::ReportFormat::markdown, "default"},
        {koe::report::ReportFormat::html, "one self-contained file"}});
   app.add_option("--title", report.title, "The report's title")->type_name("TEXT");
-  app.add_option("--encoding", report.encoding,
-                 "The input encoding the tools were run with, stated under data quality (with "
-                 "--from, also the encoding it reads the export in)")
-      ->type_name("NAME");
-  app.add_option("--preset", report.preset,
-                 "The export preset the tools were run with, stated under data quality (with "
-                 "--from, also how it reads the export: qualtrics, surveymonkey)")
-      ->type_name("NAME");
 
   app.add_option("--from", from.input.files,
                  "Run the tools on this export (CSV, TSV, NDJSON, JSON) instead of reading their "
                  "JSON: nps always, and the parts below that are asked for")
       ->type_name("FILE")
       ->allow_extra_args(false);
+  app.add_option("--encoding", encoding,
+                 "--from: the export's encoding when not UTF-8 (cp932, windows-1252 ...). Files "
+                 "need none: each tool's JSON records how it read its input")
+      ->type_name("NAME");
+  app.add_option("--preset", preset, "--from: the export's layout (qualtrics, surveymonkey)")
+      ->type_name("NAME");
   app.add_option("--score", from.score, "--from: the 0-10 column (default score)")->type_name("COL");
   app.add_option("--csat-score", from.csat_score, "--from: a CSAT column, for its headline and trend")
       ->type_name("COL");
@@ -95,11 +94,12 @@ int main(int argc, char** argv) {
     for (const auto& [part, paths] : named) given += paths.size();
     if (given == 0) koe::throw_usage("no JSON files and no --from export given; see koe-report --help");
     if (!from.input.files.empty()) {
-      from.input.reader.encoding = report.encoding;
-      if (!report.preset.empty()) {
-        auto preset = koe::parse_name(koe::kPresetNames, report.preset);
-        if (!preset) koe::throw_usage("--preset: " + koe::unknown_name_message(koe::kPresetNames, report.preset));
-        from.input.reader.skip_rows = koe::preset_label_rows(*preset);
+      from.input.reader.encoding = encoding;
+      if (!preset.empty()) {
+        auto layout = koe::parse_name(koe::kPresetNames, preset);
+        if (!layout) koe::throw_usage("--preset: " + koe::unknown_name_message(koe::kPresetNames, preset));
+        from.input.reader.preset = *layout;
+        from.input.reader.skip_rows = koe::preset_label_rows(*layout);
       }
       from.input.reader.threads = koe::cli::available_cores();
       auto warnings = koe::report::add_from_export(report, from);

@@ -58,7 +58,10 @@ void add_input_options(CLI::App& app, Inputs& inputs) {
       ->check(whole_number())
       ->type_name("N");
   add_choice(app, "--preset", "NAME", kPresetNames,
-             [&reader](Preset preset) { reader.skip_rows = preset_label_rows(preset); },
+             [&reader](Preset preset) {
+               reader.preset = preset;
+               reader.skip_rows = preset_label_rows(preset);
+             },
              "Survey-platform export layout: ",
              {{Preset::qualtrics, "3 header rows"}, {Preset::surveymonkey, "2"}});
   app.add_option("--encoding", reader.encoding,

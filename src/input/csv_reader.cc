@@ -75,6 +75,11 @@ std::optional<RecordReader::DataStart> CsvReader::data_start() const {
   return DataStart{source_->path(), buffer_.offset(), line_};
 }
 
+std::vector<InputReading> CsvReader::readings() const {
+  if (header_.empty()) return {};
+  return {reading_of(options_, Format::csv, delimiter_)};
+}
+
 void CsvReader::fail(const std::string& message, std::uint64_t line) const {
   throw_input(message, {source_->name(), line});
 }

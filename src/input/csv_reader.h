@@ -38,6 +38,7 @@ class CsvReader final : public RecordReader {
   bool next_batch(Batch& batch) override;
   const std::string& name() const override { return source_->name(); }
   char delimiter() const override { return delimiter_; }
+  std::vector<InputReading> readings() const override;
   std::optional<DataStart> data_start() const override;
   std::uint64_t next_line() const override { return line_; }
 

@@ -89,6 +89,11 @@ std::optional<RecordReader::DataStart> JsonReader::data_start() const {
   return DataStart{source_->path(), buffer_.offset(), line_, true};
 }
 
+std::vector<InputReading> JsonReader::readings() const {
+  if (header_.empty()) return {};
+  return {reading_of(options_, array_ ? Format::json : Format::ndjson, 0)};
+}
+
 void JsonReader::fail(const std::string& message, std::uint64_t line) const {
   throw_input(message, {source_->name(), line});
 }

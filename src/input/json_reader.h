@@ -35,6 +35,7 @@ class JsonReader final : public RecordReader {
   OtherKeys other_keys() const override { return other_keys_; }
   bool next_batch(Batch& batch) override;
   const std::string& name() const override { return source_->name(); }
+  std::vector<InputReading> readings() const override;
   std::optional<DataStart> data_start() const override;
   std::uint64_t next_line() const override { return line_; }
 

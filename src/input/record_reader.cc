@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string_view>
 
@@ -31,6 +32,7 @@ class ConcatenatedReader final : public RecordReader {
     header_ = current_->header();
     label_rows_ = current_->label_rows();
     first_name_ = current_->name();
+    readings_ = current_->readings();
   }
 
   const std::vector<std::string>& header() const override { return header_; }
@@ -50,6 +52,7 @@ class ConcatenatedReader final : public RecordReader {
   }
   const std::string& name() const override { return current_->name(); }
   char delimiter() const override { return current_->delimiter(); }
+  std::vector<InputReading> readings() const override { return readings_; }
   bool keyed() const override { return current_->keyed(); }
   void track_other_keys() override {
     track_other_keys_ = true;
@@ -74,6 +77,7 @@ class ConcatenatedReader final : public RecordReader {
     auto next = open_one(paths_[next_path_++], options_);
     const auto& header = next->header();
     if (header.empty()) return;  // an empty input adds no rows
+    add_readings(readings_, next->readings());
     if (next->keyed()) {
       std::vector<std::string> names;
       for (auto column : selected_) names.push_back(header_[column]);
@@ -110,6 +114,7 @@ class ConcatenatedReader final : public RecordReader {
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> label_rows_;
   std::string first_name_;  // the input the header came from
+  std::vector<InputReading> readings_;  // of the inputs opened so far
   bool track_other_keys_ = false;
   OtherKeys earlier_other_keys_;  // of the inputs read before the current one
 };
@@ -195,6 +200,30 @@ std::unique_ptr<RecordReader> open_reader(std::unique_ptr<ByteSource> source,
 }
 
 }  // namespace
+
+InputReading reading_of(const ReaderOptions& options, Format format, char delimiter) {
+  InputReading reading;
+  const bool json = format == Format::json || format == Format::ndjson;
+  reading.format = json ? format : delimiter == '\t' ? Format::tsv : Format::csv;
+  reading.delimiter = json ? 0 : delimiter;
+  reading.encoding_given = !options.encoding.empty();
+  reading.encoding = reading.encoding_given ? options.encoding : "utf-8";
+  std::transform(reading.encoding.begin(), reading.encoding.end(), reading.encoding.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  // JSON records name their keys and have no label rows under a header.
+  if (!json) {
+    reading.preset = options.preset;
+    reading.skip_rows = options.skip_rows;
+  }
+  return reading;
+}
+
+void add_readings(std::vector<InputReading>& readings, const std::vector<InputReading>& more) {
+  for (const auto& reading : more) {
+    auto at = std::lower_bound(readings.begin(), readings.end(), reading);
+    if (at == readings.end() || *at != reading) readings.insert(at, reading);
+  }
+}
 
 std::unique_ptr<RecordReader> open_one(const std::string& path, const ReaderOptions& options) {
   return open_source(std::make_unique<ByteSource>(path), options);

@@ -2,6 +2,7 @@
 // one or several inputs (CSV, TSV, NDJSON, JSON arrays) as a single stream.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -12,26 +13,6 @@
 #include "input/format.h"
 
 namespace koe {
-
-struct ReaderOptions {
-  Format format = Format::automatic;
-  char delimiter = 0;         // 0: from the extension, else sniffed
-  bool has_header = true;     // false: columns are named 1, 2, 3 ...
-  std::size_t skip_rows = 0;  // rows after the header that are not data (export label rows)
-  bool allow_ragged = false;  // short rows read as missing, long rows' extra fields ignored
-  bool keep_raw = false;      // fill Batch::raw for pass-through tools
-  std::size_t batch_rows = 4096;
-  std::size_t buffer_bytes = std::size_t{1} << 20;  // read size; tests use tiny ones
-  std::string encoding;  // empty: UTF-8 as it comes; else decoded (cp932, latin1 ...)
-  std::size_t threads = 1;  // readers a splittable file may be read with at once
-  std::uint64_t chunk_bytes = std::uint64_t{8} << 20;  // the least a thread is given (tests: less)
-};
-
-// The inputs of a job: files (none, or "-": standard input) and how to read them.
-struct Inputs {
-  std::vector<std::string> files;
-  ReaderOptions reader;
-};
 
 // Survey-platform export layouts (--preset). The header is the first row in
 // both; the rows under it are labels, not data: Qualtrics writes question
@@ -46,6 +27,49 @@ inline constexpr NameTable<Preset, 2> kPresetNames{{
 constexpr std::size_t preset_label_rows(Preset preset) {
   return preset == Preset::qualtrics ? 2 : 1;
 }
+
+struct ReaderOptions {
+  Format format = Format::automatic;
+  char delimiter = 0;         // 0: from the extension, else sniffed
+  bool has_header = true;     // false: columns are named 1, 2, 3 ...
+  std::size_t skip_rows = 0;  // rows after the header that are not data (export label rows)
+  std::optional<Preset> preset;  // the layout that set skip_rows, named in the output
+  bool allow_ragged = false;  // short rows read as missing, long rows' extra fields ignored
+  bool keep_raw = false;      // fill Batch::raw for pass-through tools
+  std::size_t batch_rows = 4096;
+  std::size_t buffer_bytes = std::size_t{1} << 20;  // read size; tests use tiny ones
+  std::string encoding;  // empty: UTF-8 as it comes; else decoded (cp932, latin1 ...)
+  std::size_t threads = 1;  // readers a splittable file may be read with at once
+  std::uint64_t chunk_bytes = std::uint64_t{8} << 20;  // the least a thread is given (tests: less)
+};
+
+// How an input was read, as a tool's JSON states it under "input"
+// (docs/formats.md): what was chosen from the options, the extension or the
+// first bytes, so a report can say which encodings and presets its numbers
+// were read with.
+struct InputReading {
+  Format format = Format::csv;  // csv, tsv (delimited by tabs), ndjson, json (an array)
+  char delimiter = 0;           // of delimited text; 0 for JSON
+  std::string encoding;         // as --encoding named it, lower-cased; "utf-8" when not given
+  bool encoding_given = false;  // false: UTF-8, the default, read as it comes
+  std::optional<Preset> preset;  // none for JSON, which has no label rows
+  std::size_t skip_rows = 0;     // label rows under the header (0 for JSON)
+
+  auto operator<=>(const InputReading&) const = default;
+};
+
+// The reading of one input with a header, in `format` with `delimiter`.
+InputReading reading_of(const ReaderOptions& options, Format format, char delimiter);
+
+// Adds `more` to `readings`, which stay distinct and sorted (the order of
+// InputReading), so any order of inputs, threads or shards gives the same list.
+void add_readings(std::vector<InputReading>& readings, const std::vector<InputReading>& more);
+
+// The inputs of a job: files (none, or "-": standard input) and how to read them.
+struct Inputs {
+  std::vector<std::string> files;
+  ReaderOptions reader;
+};
 
 // Records of a keyed input (JSON) with keys beyond the selected ones, which
 // a tool writing every column cannot place (its columns are the first
@@ -93,6 +117,12 @@ class RecordReader {
   virtual bool next_batch(Batch& batch) = 0;
   // The input's name for messages.
   virtual const std::string& name() const = 0;
+  // How the input was read (see InputReading), distinct and sorted: one
+  // entry for one input, more when several inputs were read differently
+  // (each sniffed its own delimiter). An input without a header adds none.
+  // Several inputs are opened as they are reached, so the list is complete
+  // once the stream is exhausted.
+  virtual std::vector<InputReading> readings() const = 0;
 
   // For an input threads can split (one delimited file read as it is): the
   // byte offset where the data records start, past the header and label

@@ -173,6 +173,7 @@ DriversScan scan_drivers(RecordReader& reader, const DriversScanSpec& spec,
     read(reader, placer, scan);
     scan.info.unplaced = placer.unplaced();
   }
+  scan.info.readings = reader.readings();
   if (!scan.info.dimensions.empty()) {
     for (const auto* group : scan.groups.sorted()) scan.overall.merge_columns(group->accumulator);
     scan.overall.merge_columns(scan.unplaced);

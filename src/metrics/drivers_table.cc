@@ -229,6 +229,7 @@ output::SummaryReport drivers_report(const DriversLayout& layout, const KeyedAna
   if (weighted)
     report.facts.insert(report.facts.end(), {{"weight_total", a.weight_total}, {"n_eff", a.n_eff}});
   if (auto fact = dimensions_fact(info)) report.facts.push_back(std::move(*fact));
+  report.facts.push_back(input_fact(info.readings));
 
   for (const auto& name : info.by_names) report.columns.push_back({name, name, 0});
   report.columns.insert(report.columns.end(), {{"driver", "driver", 0},

@@ -115,6 +115,7 @@ struct ScanInfo {
   std::uint64_t invalid_weights = 0;
   std::optional<InvalidSample> first_invalid;
   std::optional<InvalidSample> first_invalid_weight;
+  std::vector<InputReading> readings;  // how the inputs were read (distinct, sorted)
 };
 
 template <class Accumulator>
@@ -361,6 +362,7 @@ MetricScan<Accumulator> scan_metric(RecordReader& reader, const MetricColumnSpec
     scan_rows(reader, parser, strict, expected, weighted, placer, scan);
     scan.info.unplaced = placer.unplaced();
   }
+  scan.info.readings = reader.readings();
   scan.groups.fill_gaps(scan.info.dimensions);
   return scan;
 }

@@ -134,6 +134,7 @@ Outcome run_nps(const NpsJob& job) {
     report.facts.push_back({"bootstrap_samples", settings.bootstrap_samples});
     report.facts.push_back({"seed", settings.seed});
   }
+  report.facts.push_back(input_fact(scan->info.readings));
 
   report.notes.push_back(
       fmt::format("promoters 9-10, passives 7-8, detractors 0-6 (score: {})", scan->info.score_name));

@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <set>
 
 #include "error.h"
+#include "metrics/report_parts.h"
 #include "output/json_writer.h"
 #include "output/text_width.h"
 
@@ -89,6 +91,7 @@ class StreamReader {
   std::string bytes(simdjson::dom::object object, std::string_view name) const;
   std::uint64_t number(simdjson::dom::element element, std::string_view what) const;
   std::optional<InvalidSample> sample(simdjson::dom::element element) const;
+  std::vector<InputReading> readings(simdjson::dom::array array) const;
   void header(simdjson::dom::object object);
   void record(simdjson::dom::object object, const std::string& kind);
 
@@ -144,6 +147,45 @@ std::optional<InvalidSample> StreamReader::sample(simdjson::dom::element element
     fail("corrupted partial: a sample is not an object with a line");
   return InvalidSample{bytes(object, "file"), number(line, "a sample's line"),
                        bytes(object, "column"), bytes(object, "text")};
+}
+
+// The "readings" of an info record, as readings_json writes them.
+std::vector<InputReading> StreamReader::readings(simdjson::dom::array array) const {
+  std::vector<InputReading> out;
+  for (auto entry : array) {
+    simdjson::dom::object object;
+    if (entry.get_object().get(object)) fail("corrupted partial: \"readings\" holds a non-object");
+    auto field = [&](std::string_view name) {
+      simdjson::dom::element element;
+      if (object[name].get(element)) fail(fmt::format("corrupted partial: a reading has no \"{}\"", name));
+      return element;
+    };
+    InputReading reading;
+    auto format = parse_name(kFormatNames, text(field("format"), "a reading's format"));
+    if (!format) fail("corrupted partial: a reading's format is unknown");
+    reading.format = *format;
+    if (auto delimiter = field("delimiter"); !delimiter.is_null()) {
+      std::string value = text(delimiter, "a reading's delimiter");
+      if (value.size() == 1) {
+        reading.delimiter = value[0];
+      } else if (unsigned byte = 0; value.size() == 4 && value.starts_with("0x") &&
+                 std::from_chars(value.data() + 2, value.data() + 4, byte, 16).ptr == value.data() + 4) {
+        reading.delimiter = static_cast<char>(byte);
+      } else {
+        fail("corrupted partial: a reading's delimiter is not one byte");
+      }
+    }
+    reading.encoding = text(field("encoding"), "a reading's encoding");
+    reading.encoding_given = text(field("encoding_source"), "a reading's encoding source") == "given";
+    if (auto preset = field("preset"); !preset.is_null()) {
+      auto known = parse_name(kPresetNames, text(preset, "a reading's preset"));
+      if (!known) fail("corrupted partial: a reading's preset is unknown");
+      reading.preset = *known;
+    }
+    reading.skip_rows = number(field("skip_rows"), "a reading's skip_rows");
+    add_readings(out, {reading});
+  }
+  return out;
 }
 
 void StreamReader::header(simdjson::dom::object object) {
@@ -250,6 +292,8 @@ void StreamReader::record(simdjson::dom::object object, const std::string& kind)
       if (!counts["first_unreadable"].get(element)) unplaced.first_unreadable = sample(element);
       info.unplaced.push_back(std::move(unplaced));
     }
+    // Absent from the partials of a koe before it: those add no reading.
+    if (!object["readings"].get_array().get(array)) info.readings = readings(array);
   }
   visit_(record);
 }
@@ -384,6 +428,7 @@ void PartialWriter::info(std::string_view part, const ScanInfo& info) {
     json.end_object();
   }
   json.end_array();
+  json.key("readings").raw(readings_json(info.readings));
   json.end_object();
   // The object's fields join the record's.
   line_.push_back(',');
@@ -432,6 +477,7 @@ void read_partials(const std::vector<std::string>& paths, const PartialHeader& e
 
 void merge_shard_info(ScanInfo& into, const ScanInfo& from) {
   into.rows += from.rows;
+  add_readings(into.readings, from.readings);
   into.invalid_answers += from.invalid_answers;
   into.invalid_weights += from.invalid_weights;
   keep_first(into.first_invalid, from.first_invalid);

@@ -96,7 +96,8 @@ void read_partials(const std::vector<std::string>& paths, const PartialHeader& e
                    const std::function<void(const PartialRecord&)>& visit,
                    std::vector<std::string>* files = nullptr);
 
-// Adds a shard's counts to `into`. The first samples are the ones whose
+// Adds a shard's counts to `into`, and how it was read (ScanInfo::readings:
+// every distinct way, so shards read differently combine). The first samples are the ones whose
 // (file, line) sorts first, so any order of merging names the same one: the
 // sample a single run over the shards named in that order shows.
 void merge_shard_info(ScanInfo& into, const ScanInfo& from);

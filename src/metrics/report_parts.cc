@@ -92,6 +92,38 @@ std::optional<output::Fact> dimensions_fact(const std::vector<Dimension>& dimens
   return output::Fact{"dimensions", output::RawJson{json.take()}};
 }
 
+std::string readings_json(const std::vector<InputReading>& readings) {
+  output::JsonWriter json;
+  json.begin_array();
+  for (const auto& reading : readings) {
+    json.begin_object().key("format").string(format_name(reading.format)).key("delimiter");
+    const auto byte = static_cast<unsigned char>(reading.delimiter);
+    if (byte == 0) {
+      json.null();
+    } else if (byte < 0x80) {
+      json.string(std::string_view(&reading.delimiter, 1));
+    } else {
+      json.string(fmt::format("0x{:02X}", byte));  // not text on its own
+    }
+    json.key("encoding").string(reading.encoding);
+    json.key("encoding_source").string(reading.encoding_given ? "given" : "default");
+    json.key("preset");
+    if (reading.preset) {
+      json.string(name_of(kPresetNames, *reading.preset));
+    } else {
+      json.null();
+    }
+    json.key("skip_rows").number(static_cast<std::uint64_t>(reading.skip_rows));
+    json.end_object();
+  }
+  json.end_array();
+  return json.take();
+}
+
+output::Fact input_fact(const std::vector<InputReading>& readings) {
+  return {"input", output::RawJson{readings_json(readings)}};
+}
+
 void add_base_notes(output::SummaryReport& report, const ScanInfo& info, bool any_low_base,
                     std::uint64_t low_base) {
   if (!info.weight_name.empty())

@@ -29,6 +29,15 @@ std::optional<output::Fact> dimensions_fact(const ScanInfo& info);
 std::optional<output::Fact> dimensions_fact(const std::vector<Dimension>& dimensions,
                                             const std::vector<Unplaced>& unplaced);
 
+// The "input" fact every summary tool's JSON carries: how its inputs were
+// read (docs/formats.md), one object per distinct reading, e.g.
+// [{"format":"csv","delimiter":",","encoding":"cp932","encoding_source":"given",
+// "preset":null,"skip_rows":0}].
+output::Fact input_fact(const std::vector<InputReading>& readings);
+// The same array as JSON text, as a partial's info record carries it. A
+// delimiter outside ASCII is written "0xHH".
+std::string readings_json(const std::vector<InputReading>& readings);
+
 // The warnings about rows the dimensions could not place (included in
 // invalid_warnings).
 std::vector<std::string> unplaced_warnings(const std::vector<Dimension>& dimensions,

@@ -251,6 +251,7 @@ Outcome run_scale(const ScaleJob& job) {
       {"rows", scan->info.rows},
   };
   if (auto dimensions = dimensions_fact(scan->info)) report.facts.push_back(std::move(*dimensions));
+  report.facts.push_back(input_fact(scan->info.readings));
   auto words = box_words(job);
   report.notes.push_back(fmt::format("{} {}-{}: {} box {}, {} box {}{} (score: {})", report.tool,
                                      scale.low, scale.high, words.top, top, words.bottom, bottom,

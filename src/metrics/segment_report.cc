@@ -218,6 +218,11 @@ Outcome compare_segments(const SegmentJob& job, const Accumulator& prototype, co
   for (const auto& file : baseline_files)
     settings.baseline_name += (settings.baseline_name.empty() ? "" : ", ") + file;
   auto outcome = segment_outcome(table, words, settings);
+  // The baseline's files are input too, read as the main input was (or,
+  // merged, as its partials say).
+  auto readings = scan.info.readings;
+  if (baseline) add_readings(readings, baseline->info.readings);
+  outcome.report->facts.push_back(input_fact(readings));
   if (job.crosstab && job.crosstab_matrix) lay_out_crosstab(outcome, table, words);
   auto warnings = invalid_warnings(scan.info, expected);
   outcome.warnings.insert(outcome.warnings.begin(), warnings.begin(), warnings.end());

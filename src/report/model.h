@@ -13,6 +13,22 @@ namespace koe::report {
 
 using Number = std::optional<double>;  // null in the JSON: undefined
 
+// One way a run read its input: an entry of its "input" fact
+// (docs/formats.md), as the JSON spells it.
+struct Reading {
+  std::string format;           // "csv", "tsv", "ndjson", "json"
+  std::string delimiter;        // of delimited text; empty for JSON
+  std::string encoding;         // "utf-8", "cp932" ...
+  std::string encoding_source;  // "given" (--encoding) or "default"
+  std::string preset;           // empty: none
+  std::uint64_t skip_rows = 0;
+};
+// How a run read its input.
+struct RunInput {
+  std::string source;  // the JSON it came from, for telling runs of one kind apart
+  std::optional<std::vector<Reading>> readings;  // none: its JSON does not say (an older koe)
+};
+
 // The overall row of one metric tool's run (nps, csat or ces -o json).
 struct Headline {
   std::string tool;        // "nps", "csat", "ces"
@@ -25,6 +41,7 @@ struct Headline {
   Number value, ci_low, ci_high, n_eff;
   Number mean, mean_ci_low, mean_ci_high;  // csat and ces
   bool low_base = false;
+  RunInput input;
 };
 
 // One group of a segment run: a period of a trend, or a segment.
@@ -47,6 +64,7 @@ struct SegmentRun {
   std::vector<SegmentRow> groups;
   SegmentRow overall;
   std::vector<std::string> findings;
+  RunInput input;
   bool trend() const { return compared_with == "previous period"; }
 };
 
@@ -74,12 +92,12 @@ struct RootCauses {
   Cause overall;
   std::vector<std::pair<std::string, std::uint64_t>> untagged_terms;
   std::vector<RuleHit> rule_hits;
+  RunInput input;
 };
 
 // Everything one report shows, with where each part came from.
 struct Report {
   std::string title = "Customer feedback report";
-  std::string encoding, preset;  // as the tools were run (the JSON does not say)
   std::vector<Headline> headlines;
   std::vector<SegmentRun> trends, segments;
   std::optional<RootCauses> causes;

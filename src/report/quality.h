@@ -20,7 +20,9 @@ struct QualityRow {
 std::vector<QualityRow> quality_rows(const Report& report);
 
 // One line per run: cut-points or boxes, interval, test, adjustment, the
-// taxonomy; then the encoding and preset, and the files read.
+// taxonomy; then the encodings, presets and formats the runs read their
+// input with (each run's "input" fact; "not recorded" for JSON without
+// it), and the files read.
 std::vector<std::string> definitions(const Report& report);
 
 }  // namespace koe::report

@@ -74,6 +74,21 @@ struct Doc {
   }
 };
 
+// The "input" fact: how the run read its input (not recorded in the JSON of
+// a koe before it).
+RunInput read_input(const Doc& doc, object root) {
+  RunInput input{doc.source, std::nullopt};
+  if (!doc.has(root, "input")) return input;
+  auto& readings = input.readings.emplace();
+  for (element e : doc.list(root, "input")) {
+    object o = doc.item(e, "input");
+    readings.push_back({doc.text(o, "format"), doc.text(o, "delimiter"), doc.text(o, "encoding"),
+                        doc.text(o, "encoding_source"), doc.text(o, "preset"),
+                        doc.count(o, "skip_rows")});
+  }
+  return input;
+}
+
 // "promoters 9-10, passives 7-8, detractors 0-6", as the tools print it.
 std::string nps_definition(const Doc& doc, object root) {
   object d = doc.child(root, "definition");
@@ -133,6 +148,7 @@ Headline read_headline(const Doc& doc, object root, const std::string& tool) {
     h.mean_ci_high = doc.number(o, "mean_ci_high");
   }
   h.low_base = doc.flag(o, "low_base");
+  h.input = read_input(doc, root);
   return h;
 }
 
@@ -205,6 +221,7 @@ SegmentRun read_segment(const Doc& doc, object root) {
       std::string_view line;
       if (!e.get(line)) run.findings.emplace_back(line);
     }
+  run.input = read_input(doc, root);
   return run;
 }
 
@@ -263,6 +280,7 @@ RootCauses read_rca(const Doc& doc, object root) {
     r.rule_hits.push_back({doc.text(h, "taxonomy"), doc.text(h, "tag"), doc.text(h, "pattern"),
                            doc.text(h, "kind"), doc.count(h, "line"), doc.count(h, "hits")});
   }
+  r.input = read_input(doc, root);
   return r;
 }
 

@@ -207,6 +207,7 @@ void scan_summary(RecordReader& reader, const SummaryPlan& plan, Tagger& tagger,
     info.rows += batch.size();
   }
   info.unplaced = placer.unplaced();
+  info.readings = reader.readings();
 }
 
 Outcome finish_summary(const SummaryPlan& plan, TagSummary& summary, const SummaryScan& scan) {
@@ -215,6 +216,7 @@ Outcome finish_summary(const SummaryPlan& plan, TagSummary& summary, const Summa
   outcome.report = summary.report(plan.names);
   const auto& info = scan.info;
   if (auto fact = dimensions_fact(plan.dimensions, info.unplaced)) outcome.report->facts.push_back(*fact);
+  outcome.report->facts.push_back(input_fact(info.readings));
   outcome.warnings = unplaced_warnings(plan.dimensions, info.unplaced);
   scan.problems.warn(outcome.warnings);
   if (info.invalid_answers)

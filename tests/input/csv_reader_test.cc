@@ -205,6 +205,67 @@ TEST_CASE("several files read as one stream when their headers agree") {
   }
 }
 
+TEST_CASE("readings: how each input was read, distinct and in a fixed order") {
+  koe::testing::TempFile csv("a,b\n1,2\n"), semicolons("a;b\n3;4\n", ".txt"),
+      tabs("a\tb\n5\t6\n", ".tsv"), empty(""), ndjson("{\"a\":1,\"b\":2}\n", ".ndjson"),
+      array("[{\"b\":3,\"a\":4}]", ".json");
+  auto read_all = [](RecordReader& reader) {
+    reader.select({0});
+    Batch batch;
+    while (reader.next_batch(batch)) {
+    }
+  };
+  auto reader = open_input({csv.path(), empty.path(), tabs.path(), semicolons.path(), csv.path()}, {});
+  // Later files are opened when reached: the list is whole at the end.
+  CHECK(reader->readings().size() == 1);
+  read_all(*reader);
+  auto readings = reader->readings();
+  REQUIRE(readings.size() == 3);  // the empty file adds none, the second CSV the same one
+  CHECK(readings[0].format == Format::csv);
+  CHECK(readings[0].delimiter == ',');
+  CHECK(readings[1].format == Format::csv);
+  CHECK(readings[1].delimiter == ';');  // sniffed
+  CHECK(readings[2].format == Format::tsv);
+  CHECK(readings[2].delimiter == '\t');
+  for (const auto& reading : readings) {
+    CHECK(reading.encoding == "utf-8");
+    CHECK_FALSE(reading.encoding_given);
+    CHECK_FALSE(reading.preset);
+    CHECK(reading.skip_rows == 0);
+  }
+  // Any order of the same inputs gives the same list.
+  auto reversed = open_input({csv.path(), semicolons.path(), tabs.path()}, {});
+  read_all(*reversed);
+  CHECK(reversed->readings() == readings);
+  CHECK(open_input({empty.path()}, {})->readings().empty());
+
+  ReaderOptions options;
+  options.encoding = "CP932";
+  options.preset = Preset::qualtrics;
+  options.skip_rows = preset_label_rows(Preset::qualtrics);
+  koe::testing::TempFile export_file("id,q1\nID,Question\n{},{}\n1,9\n");
+  auto given = open_input({export_file.path()}, options)->readings();
+  REQUIRE(given.size() == 1);
+  CHECK(given[0].encoding == "cp932");  // as given, in lower case
+  CHECK(given[0].encoding_given);
+  CHECK(given[0].preset == Preset::qualtrics);
+  CHECK(given[0].skip_rows == 2);
+
+  // JSON has no label rows, so no preset applies to it; the encoding does.
+  auto json = open_input({ndjson.path(), array.path()}, options);
+  read_all(*json);
+  readings = json->readings();
+  REQUIRE(readings.size() == 2);
+  CHECK(readings[0].format == Format::ndjson);
+  CHECK(readings[1].format == Format::json);
+  for (const auto& reading : readings) {
+    CHECK(reading.delimiter == 0);
+    CHECK(reading.encoding == "cp932");
+    CHECK_FALSE(reading.preset);
+    CHECK(reading.skip_rows == 0);
+  }
+}
+
 TEST_CASE("missing files and directories are clear input errors") {
   try {
     open_one("/nonexistent/koe.csv", {});

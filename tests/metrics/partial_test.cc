@@ -103,6 +103,35 @@ TEST_CASE("partial streams merge, in any order and byte-sorted, to the in-memory
   CHECK(json_of(merged({both.path.string()})) == json_of(in_memory));
 }
 
+TEST_CASE("how each shard was read travels in its info record; a merge lists every way") {
+  InputReading excel;  // a Qualtrics export from Japanese Excel
+  excel.delimiter = ',';
+  excel.encoding = "cp932";
+  excel.encoding_given = true;
+  excel.preset = Preset::qualtrics;
+  excel.skip_rows = 2;
+  InputReading tabs;
+  tabs.format = Format::tsv;
+  tabs.delimiter = '\t';
+  tabs.encoding = "utf-8";
+  InputReading odd = tabs;  // a delimiter outside ASCII
+  odd.format = Format::csv;
+  odd.delimiter = '\xa7';
+  InputReading ndjson;
+  ndjson.format = Format::ndjson;
+  ndjson.encoding = "utf-8";
+  auto a = sample_scan(0, "a.csv"), b = sample_scan(1, "b.csv");
+  add_readings(a.info.readings, {ndjson, excel});
+  add_readings(b.info.readings, {odd, tabs, excel});
+  TempFile first(stream_of(a, header())), second(stream_of(b, header()));
+  std::vector<InputReading> every;
+  add_readings(every, {tabs, ndjson, odd, excel});
+  CHECK(every.size() == 4);
+  CHECK(merged({first.path.string(), second.path.string()}).info.readings == every);
+  CHECK(merged({second.path.string(), first.path.string()}).info.readings == every);
+  CHECK(merged({first.path.string()}).info.readings == a.info.readings);
+}
+
 TEST_CASE("a truncated, changed or repeated partial is an input error; other options a usage error") {
   auto text = stream_of(sample_scan(0, "a.csv"), header());
   auto expect_exit = [](const std::vector<std::string>& paths, Exit code) {

@@ -452,7 +452,8 @@ def check_output_formats(example):
 
 
 def check_input_formats(example, df, tmp):
-    """6. The same data as NDJSON, JSON array, TSV and semicolon CSV gives the same JSON."""
+    """6. The same data as NDJSON, JSON array, TSV and semicolon CSV gives the same JSON, but for
+    the input fact, which names the format each was read as."""
     records = [{k: (None if v == "" else v) for k, v in row.items()}
                for row in df.to_dict(orient="records")]
     files = {}
@@ -481,12 +482,25 @@ def check_input_formats(example, df, tmp):
                         keep_default_na=False).equals(df),
             "generated semicolon CSV does not read back as the example data")
 
+    def reading(format, delimiter):
+        return [{"format": format, "delimiter": delimiter, "encoding": "utf-8",
+                 "encoding_source": "default", "preset": None, "skip_rows": 0}]
+    read_as = {"NDJSON (strings)": reading("ndjson", None),
+               "NDJSON (numbers)": reading("ndjson", None),
+               "JSON array": reading("json", None), "TSV": reading("tsv", "\t"),
+               "semicolon CSV (sniffed)": reading("csv", ";")}
     for extra in [["--by", "plan"], ["--weight", "weight", "--by", "region"]]:
         want = run_json([example] + extra)
+        if want is not None:
+            C.check(want.get("input") == reading("csv", ","),
+                    f"{describe([example] + extra)}: input {want.get('input')}")
         for label, path in files.items():
             got = run_json([path] + extra)
             if want is None or got is None:
                 continue
+            C.check(got.get("input") == read_as[label],
+                    f"{describe([path] + extra)} ({label}): input {got.get('input')}")
+            got = dict(got, input=want.get("input"))
             if got != want:
                 diffs = [k for k in set(want) | set(got) if want.get(k) != got.get(k)]
                 C.check(False, f"{describe([path] + extra)} ({label}) differs from the CSV's "

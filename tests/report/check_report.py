@@ -11,7 +11,10 @@ tools, then:
      invalid SVG attribute, a blocked load). A known-bad page is rendered first
      to prove such messages are seen;
   3. reads the DOM Chromium built (--dump-dom) and checks that every chart mark
-     exists and carries exactly the numbers of the JSON it was drawn from.
+     exists and carries exactly the numbers of the JSON it was drawn from;
+  4. renders a report of a Qualtrics export from Japanese Excel (CP932, read with
+     --encoding cp932 --preset qualtrics) and checks that its data-quality section
+     states the encoding and preset the JSON's "input" fact records.
 --png also copies the screenshot there (to refresh the picture in docs/).
 """
 import argparse
@@ -161,6 +164,65 @@ def check_low_base(root, bin_dir, tmp, problems):
         problems.append(f"low-base points: the page shows {hollow}, the JSON flags {want}")
 
 
+class Items(html.parser.HTMLParser):
+    """The text of each list item in the section with id `section`."""
+
+    def __init__(self, section):
+        super().__init__()
+        self.section, self.inside, self.item, self.items = section, False, None, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "section":
+            self.inside = dict(attrs).get("id") == self.section
+        elif tag == "li" and self.inside:
+            self.item = ""
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self.item is not None:
+            self.items.append(self.item)
+            self.item = None
+        elif tag == "section":
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.item is not None:
+            self.item += data
+
+
+def check_input_fact(root, bin_dir, tmp, problems):
+    """A Qualtrics export from Japanese Excel: the page states the JSON's encoding and preset."""
+    rows = (root / "examples" / "responses.csv").read_text(encoding="utf-8").splitlines(True)[:121]
+    labels = ["回答ID,日付,経路,地域,プラン,推奨度,満足度,労力,重み,コメント\n",
+              ",".join('{""ImportId"":""QID%d""}' % i for i in range(10)) + "\n"]
+    export = tmp / "excel.csv"
+    export.write_bytes("".join(rows[:1] + labels + rows[1:]).encode("cp932"))
+    nps = tmp / "excel-nps.json"
+    with open(nps, "wb") as out:
+        subprocess.run([str(bin_dir / "nps"), "-q", "-o", "json", "--encoding", "cp932",
+                        "--preset", "qualtrics", str(export)], stdout=out, check=True, timeout=120)
+    fact = json.loads(nps.read_text(encoding="utf-8")).get("input")
+    if fact != [{"format": "csv", "delimiter": ",", "encoding": "cp932", "encoding_source": "given",
+                 "preset": "qualtrics", "skip_rows": 2}]:
+        problems.append(f"excel export: nps -o json says it read the input as {fact}")
+        return
+    page = tmp / "excel.html"
+    with open(page, "wb") as out:
+        subprocess.run([str(bin_dir / "koe-report"), "-o", "html", str(nps)], stdout=out,
+                       check=True, timeout=120)
+    problems += [f"excel report: {p}" for p in check_html.problems_of(page.read_text(encoding="utf-8"))]
+    dom, console = browse(page, tmp, "--dump-dom")
+    problems += [f"excel report console: {line}" for line in console]
+    parser = Items("data-quality")
+    parser.feed(dom)
+    reading = fact[0]
+    want = [f"Encoding: {reading['encoding']} (given) in every run",
+            f"Preset: {reading['preset']} ({reading['skip_rows']} label rows under the header "
+            f"skipped) in every run"]
+    shown = [item for item in parser.items if item.startswith(("Encoding:", "Preset:"))]
+    if shown != want:
+        problems.append(f"excel report: data quality shows {shown}, the JSON says {want}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
@@ -196,6 +258,7 @@ def main():
         problems += [f"console: {line}" for line in console]
         check_values(dom, tmp / "out" / "json", problems)
         check_low_base(root, pathlib.Path(args.bin).resolve(), tmp, problems)
+        check_input_fact(root, pathlib.Path(args.bin).resolve(), tmp, problems)
         if args.png and shot.exists():
             shutil.copyfile(shot, args.png)
     for problem in problems:

@@ -6,6 +6,7 @@
 #include "report/charts.h"
 #include "report/html.h"
 #include "report/markdown.h"
+#include "report/quality.h"
 #include "report/read_json.h"
 #include "report/svg.h"
 #include "report/text.h"
@@ -30,6 +31,34 @@ const char* kTrend = R"json({"tool":"segment","score":"score","weight":null,
   {"month(d)":"2026-03","n":180,"missing":0,"invalid":0,"nps":30,"ci_low":20,"ci_high":39,
    "reference":10,"difference":20,"p_adjusted":0.012,"significant":true,"direction":"up","low_base":false}],
  "overall":{"month(d)":null,"n":300,"missing":1,"invalid":0,"nps":20,"ci_low":14,"ci_high":26,"low_base":false}})json";
+
+// The overall row of nps -o json, cut to the fields read; `input` is its
+// "input" fact (none: JSON from a koe before it).
+std::string nps_json(const std::string& input) {
+  return R"json({"tool":"nps","score":"score","weight":null,
+ "definition":{"promoters":[9,10],"passives":[7,8],"detractors":[0,6]},
+ "interval":"adjusted-wald","confidence":0.95,"low_base_under":30,"rows":300,)json" +
+         (input.empty() ? "" : "\"input\":" + input + ",") +
+         R"json("overall":{"n":299,"missing":1,"invalid":0,"nps":20,"ci_low":14,"ci_high":26,"low_base":false}})json";
+}
+
+// kTrend with an "input" fact.
+std::string trend_json(const std::string& input) {
+  return "{\"input\":" + input + "," + std::string(kTrend).substr(1);
+}
+
+const char* kExcel = R"json([{"format":"csv","delimiter":",","encoding":"cp932","encoding_source":"given","preset":"qualtrics","skip_rows":2}])json";
+const char* kPlain = R"json([{"format":"csv","delimiter":",","encoding":"utf-8","encoding_source":"default","preset":null,"skip_rows":0}])json";
+
+// The data-quality lines about how the input was read.
+std::vector<std::string> input_lines(const Report& report) {
+  std::vector<std::string> out;
+  for (const auto& line : definitions(report))
+    if (line.starts_with("Encoding:") || line.starts_with("Preset:") ||
+        line.starts_with("Input format:"))
+      out.push_back(line);
+  return out;
+}
 
 std::string error_of(const std::string& text, Part part = Part::any) {
   Report report;
@@ -90,6 +119,73 @@ TEST_CASE("report: each file is what its tool field says, and what its option sa
   CHECK(error_of(kTrend, Part::nps) == "x.json: given as --nps but written by segment");
   CHECK(error_of(kTrend, Part::segment) == "x.json: given as --segment but compared with \"previous period\"");
   CHECK(error_of(R"({"tool":"nps","rows":"3"})").find("\"definition\"") != std::string::npos);
+}
+
+TEST_CASE("report: data quality states the encodings and presets each run's JSON records") {
+  Report same;
+  add_json(same, nps_json(kExcel), "nps.json", Part::nps);
+  add_json(same, trend_json(kExcel), "trend.json", Part::trend);
+  finish(same);
+  CHECK(input_lines(same) ==
+        std::vector<std::string>{
+            "Encoding: cp932 (given) in every run",
+            "Preset: qualtrics (2 label rows under the header skipped) in every run",
+            "Input format: comma-delimited CSV in every run"});
+  const std::string md = write_markdown(same);
+  const auto quality = md.find("## Data quality");
+  REQUIRE(quality != std::string::npos);
+  CHECK(md.find("\n- Encoding: cp932 (given) in every run\n", quality) != std::string::npos);
+  CHECK(md.find("\n- Preset: qualtrics (2 label rows under the header skipped) in every run\n",
+                quality) != std::string::npos);
+  const std::string html = write_html(same);
+  const auto section = html.find("<section id=\"data-quality\">");
+  REQUIRE(section != std::string::npos);
+  CHECK(html.find("<li><span>Encoding: cp932 (given) in every run</span></li>", section) != std::string::npos);
+  CHECK(html.find("<li><span>Preset: qualtrics (2 label rows under the header skipped) in every run</span></li>",
+                  section) != std::string::npos);
+
+  // Runs read differently are each named; JSON without the fact is "not recorded".
+  Report mixed;
+  add_json(mixed, nps_json(kExcel), "nps.json", Part::nps);
+  add_json(mixed, trend_json(kPlain), "trend.json", Part::trend);
+  finish(mixed);
+  CHECK(input_lines(mixed)[0] ==
+        "Encoding: cp932 (given) in nps; utf-8 (the default) in segment: NPS by month(d)");
+  CHECK(input_lines(mixed)[1] ==
+        "Preset: qualtrics (2 label rows under the header skipped) in nps; none in segment: NPS by "
+        "month(d)");
+  Report older;
+  add_json(older, nps_json(kExcel), "nps.json", Part::nps);
+  add_json(older, kTrend, "trend.json", Part::trend);
+  finish(older);
+  CHECK(input_lines(older)[0] ==
+        "Encoding: cp932 (given) in nps; not recorded in segment: NPS by month(d)");
+  Report oldest;
+  add_json(oldest, kTrend, "trend.json", Part::trend);
+  CHECK(input_lines(oldest) == std::vector<std::string>{"Encoding: not recorded in the JSON",
+                                                        "Preset: not recorded in the JSON",
+                                                        "Input format: not recorded in the JSON"});
+
+  // A merge of shards read two ways lists both, each with its runs.
+  Report merged;
+  const std::string both = std::string(kPlain).substr(0, std::string(kPlain).size() - 1) + "," +
+                           std::string(kExcel).substr(1);
+  add_json(merged, nps_json(both), "nps.json", Part::nps);
+  add_json(merged, trend_json(kPlain), "trend.json", Part::trend);
+  finish(merged);
+  CHECK(input_lines(merged)[0] == "Encoding: utf-8 (the default) in every run; cp932 (given) in nps");
+  Report alone;
+  add_json(alone, nps_json(both), "nps.json", Part::nps);
+  CHECK(input_lines(alone)[0] == "Encoding: utf-8 (the default) and cp932 (given) in every run");
+  // Two runs of one name are told apart by their JSON.
+  Report twice;
+  add_json(twice, trend_json(kExcel), "a.json", Part::trend);
+  add_json(twice, trend_json(kPlain), "b.json", Part::trend);
+  finish(twice);
+  CHECK(input_lines(twice)[0] ==
+        "Encoding: cp932 (given) in segment: NPS by month(d) (a.json); utf-8 (the default) in "
+        "segment: NPS by month(d) (b.json)");
+  CHECK(error_of(nps_json(R"(["csv"])")) == "x.json: expected objects in \"input\"");
 }
 
 TEST_CASE("report: round ticks, deterministic coordinates") {

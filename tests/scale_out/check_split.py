@@ -11,11 +11,13 @@ files or single rows. Each run of `TOOL OPTIONS --partial` reads a few consecuti
 as one byte-sorted stream. Its standard output, standard error and exit status must equal
 those of `TOOL OPTIONS shard-000.csv shard-001.csv ...` (the single run over the same shards
 named in order): in every output format on the 7-way split, as a table and as JSON on the
-others. Exit 0 when all agree, 1 otherwise.
+others; the JSON's input fact must name the encoding and preset the options gave. Exit 0 when
+all agree, 1 otherwise.
 """
 import argparse
 import csv
 import io
+import json
 import pathlib
 import random
 import subprocess
@@ -33,6 +35,10 @@ RUNS = [
     ("nps", ["--by", "bins(weight, 0.5, 1, 1.5)", "--interval", "wald", "--min-n", "5000"]),
     ("nps", ["--by", "region", "--interval", "bootstrap", "--bootstrap-samples", "200"]),
     ("csat", ["--by", "region", "--weight", "weight", "--fail-under", "90"]),
+    # Reading options reach the input fact through the partials: an encoding given (latin1
+    # reads any bytes), and a preset (each shard's first row under its header is a label row).
+    ("nps", ["--by", "plan", "--encoding", "latin1"]),
+    ("csat", ["--by", "region", "--preset", "surveymonkey"]),
     ("ces", ["--by", "channel,quarter(date)", "--weight", "weight"]),
     ("segment", ["--by", "plan"]),
     ("segment", ["--by", "region,month(date)", "--weight", "weight", "--sort", "impact"]),
@@ -154,6 +160,16 @@ def main():
                         compared = list(pool.map(compare, formats))
                     for fmt, single, merged in compared:
                         checked += 1
+                        if fmt == "json" and single[0] in (0, 1):
+                            read_as = json.loads(single[1])["input"]
+                            encoding = options[options.index("--encoding") + 1] \
+                                if "--encoding" in options else "utf-8"
+                            preset = options[options.index("--preset") + 1] \
+                                if "--preset" in options else None
+                            if [(r["encoding"], r["preset"]) for r in read_as] != [(encoding, preset)]:
+                                failures += 1
+                                print(f"FAIL {source.name} in {k}: {tool} {' '.join(options)}: "
+                                      f"input {read_as}")
                         if merged != single:
                             failures += 1
                             print(f"FAIL {source.name} in {k}: {tool} {' '.join(options)} -o {fmt}")
