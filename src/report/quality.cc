@@ -90,13 +90,14 @@ std::string input_line(const std::string& what, const std::vector<NamedInput>& r
   }
   if (values.empty()) return fmt::format("{}: not recorded in the JSON", what);
   std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> groups;  // runs, values
-  for (const auto& [text, names] : values) {
+  for (const auto& value : values) {
+    const auto& names = value.second;
     auto found = std::find_if(groups.begin(), groups.end(),
                               [&](const auto& group) { return group.first == names; });
     if (found == groups.end()) {
-      groups.push_back({names, {text}});
+      groups.push_back({names, {value.first}});
     } else {
-      found->second.push_back(text);
+      found->second.push_back(value.first);
     }
   }
   std::vector<std::string> parts;
