@@ -46,6 +46,16 @@ const char* end_of_container(const char* p, const char* end, std::uint64_t& newl
   return nullptr;
 }
 
+std::uint64_t line_feeds(const char* from, const char* to) {
+  std::uint64_t count = 0;
+  while ((from = static_cast<const char*>(std::memchr(from, '\n', static_cast<std::size_t>(to - from)))) !=
+         nullptr) {
+    ++count;
+    ++from;
+  }
+  return count;
+}
+
 std::string describe_byte(char c) {
   if (c >= 0x20 && c < 0x7f) return fmt::format("'{}'", c);
   return fmt::format("byte 0x{:02X}", static_cast<unsigned char>(c));
@@ -60,6 +70,9 @@ JsonReader::JsonReader(std::unique_ptr<ByteSource> source, const ReaderOptions& 
       options_(options),
       array_(array),
       stage_(array ? Stage::before_array : Stage::next_element) {
+#ifdef SIMDJSON_THREADS_ENABLED
+  parser_.threaded = false;  // --threads decides how many threads read
+#endif
   while (buffer_.size() < 3 && buffer_.refill(1)) {
   }
   if (std::string_view(buffer_.data(), buffer_.size()).starts_with("\xEF\xBB\xBF"))
@@ -82,7 +95,11 @@ JsonReader::JsonReader(std::unique_ptr<ByteSource> source, const ReaderOptions& 
       options_(options),
       array_(false),
       stage_(Stage::next_element),
-      header_(std::move(header)) {}
+      header_(std::move(header)) {
+#ifdef SIMDJSON_THREADS_ENABLED
+  parser_.threaded = false;
+#endif
+}
 
 std::optional<RecordReader::DataStart> JsonReader::data_start() const {
   if (array_ || !source_->is_plain_file()) return std::nullopt;
@@ -209,6 +226,59 @@ bool JsonReader::parse_line(const char* p, const char* end, Element& found,
   return true;
 }
 
+bool JsonReader::read_stream(const char*& p, Batch& batch, std::size_t rows) {
+  if (array_ || stage_ != Stage::next_element) return false;
+  const auto offset_of = [&](const char* at) {
+    return buffer_.offset() + static_cast<std::uint64_t>(at - buffer_.data());
+  };
+  if (offset_of(p) < stream_blocked_until_) return false;
+  const char* const end = buffer_.end();
+  // A window of about the records the batch still holds, ended after a line
+  // feed: the stream is not cut inside an object written on one line.
+  const std::uint64_t average = stream_records_ < 16 ? 256 : stream_bytes_ / stream_records_ + 1;
+  const std::size_t wanted = std::max<std::size_t>(4096, (rows - batch.size()) * average * 9 / 8);
+  const std::size_t available = static_cast<std::size_t>(end - p);
+  const char* limit = p + std::min(wanted, available);
+  const void* last_feed = limit == end ? memrchr(p, '\n', available)
+                                       : std::memchr(limit, '\n', static_cast<std::size_t>(end - limit));
+  if (last_feed == nullptr) return false;
+  const char* window_end = static_cast<const char*>(last_feed) + 1;
+  const auto window = static_cast<std::size_t>(window_end - p);
+
+  const std::size_t before = batch.size();
+  const char* at = p;
+  std::uint64_t line = line_;
+  simdjson::dom::document_stream stream;
+  if (!parser_.parse_many(p, window, window).get(stream)) {
+    for (auto it = stream.begin(); it != stream.end() && batch.size() < rows; ++it) {
+      simdjson::dom::element document;
+      simdjson::dom::object object;
+      if ((*it).get(document) || document.get_object().get(object)) break;
+      const std::string_view text = it.source();
+      // Only white space lies between objects of one stream.
+      for (; at < text.data(); ++at)
+        if (*at == '\n') ++line;
+      const std::size_t row = batch.size();
+      batch.lines.push_back(line);
+      batch.cells.resize(batch.cells.size() + batch.width);
+      extract(object, row, batch);
+      if (options_.keep_raw) batch.raw.push_back(text);
+      at = text.data() + text.size();
+      line += line_feeds(text.data(), at);  // an object over several lines, as jq prints them
+    }
+  }
+  const std::size_t read = batch.size() - before;
+  if (read == 0) {
+    stream_blocked_until_ = offset_of(window_end);
+    return false;
+  }
+  stream_bytes_ += static_cast<std::uint64_t>(at - p);
+  stream_records_ += read;
+  p = at;
+  line_ = line;
+  return true;
+}
+
 simdjson::dom::object JsonReader::parse(const Element& element) {
   simdjson::dom::element document;
   auto error = parser_.parse(element.begin, static_cast<std::size_t>(element.end - element.begin),
@@ -241,6 +311,33 @@ void JsonReader::note_other_keys(simdjson::dom::object object, std::size_t found
   }
 }
 
+std::string_view JsonReader::value_text(simdjson::dom::element value) {
+  switch (value.type()) {
+    case simdjson::dom::element_type::STRING:
+      return arena_.copy(value.get_string().value_unsafe());
+    case simdjson::dom::element_type::INT64:
+    case simdjson::dom::element_type::UINT64:
+    case simdjson::dom::element_type::DOUBLE: {
+      char* out = arena_.allocate(32);
+      std::to_chars_result written{};
+      if (value.is_int64())
+        written = std::to_chars(out, out + 32, value.get_int64().value_unsafe());
+      else if (value.is_uint64())
+        written = std::to_chars(out, out + 32, value.get_uint64().value_unsafe());
+      else
+        written = std::to_chars(out, out + 32, value.get_double().value_unsafe());
+      return {out, static_cast<std::size_t>(written.ptr - out)};
+    }
+    case simdjson::dom::element_type::BOOL:
+      return value.get_bool().value_unsafe() ? "true" : "false";
+    case simdjson::dom::element_type::NULL_VALUE: return {};
+    case simdjson::dom::element_type::ARRAY:
+    case simdjson::dom::element_type::OBJECT:
+      return arena_.copy(simdjson::minify(value));
+  }
+  return {};
+}
+
 void JsonReader::extract(simdjson::dom::object object, std::size_t row, Batch& batch) {
   std::size_t found = 0;
   for (std::size_t slot = 0; slot < selected_.size(); ++slot) {
@@ -248,33 +345,7 @@ void JsonReader::extract(simdjson::dom::object object, std::size_t row, Batch& b
     std::string_view text;
     if (!object.at_key(selected_[slot]).get(value)) {
       ++found;
-      switch (value.type()) {
-        case simdjson::dom::element_type::STRING:
-          text = arena_.copy(value.get_string().value_unsafe());
-          break;
-        case simdjson::dom::element_type::INT64:
-        case simdjson::dom::element_type::UINT64:
-        case simdjson::dom::element_type::DOUBLE: {
-          char* out = arena_.allocate(32);
-          std::to_chars_result written{};
-          if (value.is_int64())
-            written = std::to_chars(out, out + 32, value.get_int64().value_unsafe());
-          else if (value.is_uint64())
-            written = std::to_chars(out, out + 32, value.get_uint64().value_unsafe());
-          else
-            written = std::to_chars(out, out + 32, value.get_double().value_unsafe());
-          text = {out, static_cast<std::size_t>(written.ptr - out)};
-          break;
-        }
-        case simdjson::dom::element_type::BOOL:
-          text = value.get_bool().value_unsafe() ? "true" : "false";
-          break;
-        case simdjson::dom::element_type::NULL_VALUE: break;
-        case simdjson::dom::element_type::ARRAY:
-        case simdjson::dom::element_type::OBJECT:
-          text = arena_.copy(simdjson::minify(value));
-          break;
-      }
+      text = value_text(value);
     }
     batch.cells[row * batch.width + slot] = text;
   }
@@ -292,6 +363,7 @@ bool JsonReader::next_batch(Batch& batch) {
     while (batch.size() < rows) {
       // An element that is an error ends the batch before it (as in the CSV
       // reader); the next call meets it first and raises the error.
+      if (read_stream(p, batch, rows)) continue;
       simdjson::dom::object object;
       try {
         if (!parse_line(p, buffer_.end(), element, object)) {

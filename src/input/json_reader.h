@@ -57,8 +57,16 @@ class JsonReader final : public RecordReader {
   // false (nothing read) for anything else, which find_element then reads
   // byte by byte, finding objects across lines and naming errors exactly.
   bool parse_line(const char* p, const char* end, Element& found, simdjson::dom::object& object);
+  // Many such lines at once, up to `rows` records in the batch: stage 1 of
+  // simdjson's document stream runs once over them, not once per line. Stops
+  // before anything else (an error, a value that is not an object, a
+  // truncated object), which the element-by-element path then reads; false
+  // when it read nothing.
+  bool read_stream(const char*& p, Batch& batch, std::size_t rows);
   simdjson::dom::object parse(const Element& element);
   void extract(simdjson::dom::object object, std::size_t row, Batch& batch);
+  // A value as the text a cell holds (copied into the arena where needed).
+  std::string_view value_text(simdjson::dom::element value);
   void note_other_keys(simdjson::dom::object object, std::size_t found, std::uint64_t line);
   [[noreturn]] void fail(const std::string& message, std::uint64_t line) const;
   // A record that is not UTF-8: the byte, its line and the encoding reading it.
@@ -77,6 +85,12 @@ class JsonReader final : public RecordReader {
   OtherKeys other_keys_;
   std::vector<std::vector<std::string>> no_rows_;
   Arena arena_;
+  // The stream's bookkeeping: bytes and records it read (to size the next
+  // window to the records wanted), and the input offset up to which the
+  // element-by-element path reads after the stream read nothing.
+  std::uint64_t stream_bytes_ = 0;
+  std::uint64_t stream_records_ = 0;
+  std::uint64_t stream_blocked_until_ = 0;
 };
 
 }  // namespace koe

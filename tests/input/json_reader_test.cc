@@ -158,3 +158,57 @@ TEST_CASE("a bad line after good ones is named by the byte-by-byte reader") {
   CHECK(read_error("{\"id\": 1}\n{\"id\": 2}\n{\"id\": }\n", ".ndjson").find("line 3") !=
         std::string::npos);
 }
+
+TEST_CASE("many lines read as one document stream keep every line number and error") {
+  // Thousands of lines so the stream path (many lines per parse) is taken,
+  // with odd objects among them: each must read as the object-by-object
+  // path reads it, and an error must name its own line.
+  std::string text;
+  std::vector<std::uint64_t> lines;
+  Rows rows;
+  std::uint64_t line = 1;
+  for (int i = 1; i <= 6000; ++i) {
+    if (i % 1000 == 0) {  // an object over three lines
+      text += "{\"id\": " + std::to_string(i) + ",\n \"s\": \"p\"\n}\n";
+      rows.push_back({std::to_string(i), "p"});
+      lines.push_back(line);
+      line += 3;
+    } else if (i % 777 == 0) {  // two objects on one line, and a blank line
+      text += "{\"id\": " + std::to_string(i) + "} {\"id\": -" + std::to_string(i) + "}\r\n\n";
+      rows.push_back({std::to_string(i), ""});
+      rows.push_back({"-" + std::to_string(i), ""});
+      lines.push_back(line);
+      lines.push_back(line);
+      line += 2;
+    } else {
+      text += "{\"id\": " + std::to_string(i) + ", \"s\": \"\\u6771\\u4eac " + std::to_string(i % 7) +
+              "\"}\n";
+      rows.push_back({std::to_string(i), "東京 " + std::to_string(i % 7)});
+      lines.push_back(line);
+      line += 1;
+    }
+  }
+  for (std::size_t bytes : {std::size_t{64}, std::size_t{4096}, std::size_t{1} << 20}) {
+    ReaderOptions options;
+    options.buffer_bytes = bytes;
+    options.format = Format::ndjson;
+    auto result = koe::testing::snapshot("x.ndjson", text, options);
+    CHECK_MESSAGE(result.error == "", "buffer " << bytes);
+    CHECK_MESSAGE(result.rows == rows, "buffer " << bytes);
+    CHECK_MESSAGE(result.lines == lines, "buffer " << bytes);
+
+    // The same lines with one bad object, one not an object and one not
+    // UTF-8 late in the input: the first of them is the error, on its line.
+    for (const auto& [bad, message] :
+         std::vector<std::pair<std::string, std::string>>{{"{\"id\": tru}", "invalid JSON"},
+                                                          {"[1, 2]", "expected a JSON object"},
+                                                          {"{\"id\": \"\xFF\"}", "not valid UTF-8"}}) {
+      auto broken = text + bad + "\n{\"id\": 1}\n";
+      auto failed = koe::testing::snapshot("x.ndjson", broken, options);
+      CHECK_MESSAGE(failed.rows == rows, "buffer " << bytes << ", " << message);
+      CHECK_MESSAGE(failed.error.find("x.ndjson, line " + std::to_string(line) + ": ") == 0,
+                    failed.error);
+      CHECK_MESSAGE(failed.error.find(message) != std::string::npos, failed.error);
+    }
+  }
+}
