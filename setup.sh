@@ -20,6 +20,8 @@ packages=(
   libboost-dev libeigen3-dev
   libmecab-dev mecab-ipadic-utf8 miller
   python3 python3-numpy python3-scipy python3-pandas python3-statsmodels
+  # help2man writes the man pages.
+  help2man
 )
 
 # Hyperscan exists for x86-64 only; elsewhere rca-tag uses RE2 alone.
