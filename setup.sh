@@ -32,6 +32,8 @@ packages=(
 [ "$job" = test ] && ! command -v npm >/dev/null && packages+=(npm)
 # The tests render koe-report's HTML in headless Chromium, Japanese text in a Japanese font.
 [ "$job" = test ] && packages+=(chromium fonts-noto-cjk)
+# The completion tests run the zsh completion in zsh.
+[ "$job" = test ] && packages+=(zsh)
 
 missing=()
 for package in "${packages[@]}"; do
