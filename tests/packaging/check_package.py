@@ -247,9 +247,10 @@ def install(args):
         skip(f"files of the package already exist ({', '.join(present[:3])} ...); not overwriting them")
 
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    lock_wait = "-oDPkg::Lock::Timeout=300"  # another apt at work is waited for, not a failure
     installed = False
     try:
-        done = run(["apt-get", "install", "-y", "--no-install-recommends", f"./{deb.name}"],
+        done = run(["apt-get", "install", "-y", "--no-install-recommends", lock_wait, f"./{deb.name}"],
                    cwd=deb.parent, env=env)
         installed = not installed_status().endswith("not-installed")
         check(done.returncode == 0, f"apt-get install ./{deb.name}: exit {done.returncode}\n{done.stdout}\n{done.stderr}")
@@ -274,7 +275,7 @@ def install(args):
                       f"bash-completion does not load koe's completion of nps: {done.stdout} {done.stderr}")
     finally:
         if installed:
-            done = run(["apt-get", "remove", "-y", "koe"], env=env)
+            done = run(["apt-get", "remove", "-y", lock_wait, "koe"], env=env)
             check(done.returncode == 0, f"apt-get remove koe: exit {done.returncode}\n{done.stdout}\n{done.stderr}")
     status = installed_status()
     check(status.endswith("not-installed"), f"after apt-get remove koe, dpkg says {status!r}")
