@@ -20,6 +20,9 @@ packages=(
   libboost-dev libeigen3-dev
   libmecab-dev mecab-ipadic-utf8 miller
   python3 python3-numpy python3-scipy python3-pandas python3-statsmodels
+  # help2man writes the man pages; dpkg-dev (dpkg-shlibdeps) and file let
+  # cpack -G DEB work out the package's Depends.
+  help2man dpkg-dev file
 )
 
 # Hyperscan exists for x86-64 only; elsewhere rca-tag uses RE2 alone.
@@ -30,6 +33,9 @@ packages=(
 [ "$job" = test ] && ! command -v npm >/dev/null && packages+=(npm)
 # The tests render koe-report's HTML in headless Chromium, Japanese text in a Japanese font.
 [ "$job" = test ] && packages+=(chromium fonts-noto-cjk)
+# The package tests read the man pages and use the completion in bash (with
+# bash-completion's loader) and zsh.
+[ "$job" = test ] && packages+=(man-db bash-completion zsh)
 
 missing=()
 for package in "${packages[@]}"; do
