@@ -56,6 +56,8 @@ FENCE = re.compile(r"^(\s*)(```+|~~~+)")
 ELLIPSIS_LINES = ("...", "…", "[…]", "[...]")
 INLINE_CUT = re.compile(r"\[(?:…|\.\.\.)\]")
 SYNOPSIS = re.compile(r"\[OPTIONS\]|\.\.\.\]")  # `tool [OPTIONS] [FILE...]`: a usage line
+# Commands that would install packages or build into the real build folder: never run.
+UNSAFE = re.compile(r"(?:^|[;&|(]\s*)(?:sudo|apt|apt-get|dpkg|\./setup\.sh|cmake|ninja|make)\b")
 CRON_ENTRY = re.compile(r"^\s*((?:\S+\s+){5})(\S.*)$")
 COMMAND_START = re.compile(r"^(?:%s)(?:\s|$)|^(?:build|examples|tests)/|^\./" %
                            "|".join(re.escape(t) for t in TOOLS))
@@ -426,6 +428,10 @@ class Outcome:
 def check_example(example, sandbox_root, cwd, env, real):
     outcome = Outcome(example)
     command = example.command
+    if UNSAFE.search(command):
+        outcome.problems.append("installs or builds, outside any sandbox: mark its block "
+                                "<!-- docs-test: skip REASON -->")
+        return outcome
     if "../shared/data/real" in command and not real:
         outcome.skipped = "no ../shared/data/real"
         return outcome
