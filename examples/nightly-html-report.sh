@@ -20,13 +20,25 @@
 #                 qualtrics or surveymonkey: given to every tool (the report
 #                 states them from the tools' JSON)
 #
-# Every tool is taken from PATH (nps, csat, ces, segment, rca-tag,
-# koe-report). For cron, e.g. at 06:15 each day:
-#   15 6 * * *  PATH=/opt/koe/bin:$PATH /opt/koe/examples/nightly-html-report.sh /data/latest.csv /srv/reports
+#   KOE_BIN       the folder holding the tools (nps, csat, ces, segment,
+#                 rca-tag, koe-report); default: the build/ folder of the koe
+#                 clone this script is in, when it holds them, else PATH
+#
+# Under cron's PATH (/usr/bin:/bin) a clone built with ./setup.sh and an
+# installed package both work as they are. For cron, at 06:30 each day:
+#   30 6 * * *  /opt/koe/examples/nightly-html-report.sh /data/exports/latest.csv /srv/reports
 set -euo pipefail
+if [[ $# -ne 2 ]]; then
+  echo "usage: $0 EXPORT OUTDIR" >&2
+  exit 2
+fi
 export_file=$1
 out_dir=$2
-here=$(dirname "$0")
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+bin=${KOE_BIN:-}
+[[ -z $bin && -x ${here%/*}/build/nps ]] && bin=${here%/*}/build
+[[ -n $bin && $bin != /* ]] && bin=$PWD/$bin  # koe-report runs in the work folder
+bin=${bin:+$bin/}
 taxonomy=${TAXONOMY:-$here/taxonomy-en.csv:$here/taxonomy-ja.csv}
 date_column=${DATE_COLUMN:-date}
 segments=${SEGMENTS:-region,plan}
@@ -44,18 +56,18 @@ work=$(mktemp -d "$out_dir/.report.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/json"
 json=$work/json
-nps -q -o json "${input[@]}" "$export_file" >"$json/nps.json"
-csat -q -o json "${input[@]}" "$export_file" >"$json/csat.json"
-ces -q -o json "${input[@]}" "$export_file" >"$json/ces.json"
-segment -q -o json "${input[@]}" --by "month($date_column)" "$export_file" >"$json/trend-nps.json"
-segment -q -o json "${input[@]}" --metric csat --by "month($date_column)" "$export_file" \
+"${bin}nps" -q -o json "${input[@]}" "$export_file" >"$json/nps.json"
+"${bin}csat" -q -o json "${input[@]}" "$export_file" >"$json/csat.json"
+"${bin}ces" -q -o json "${input[@]}" "$export_file" >"$json/ces.json"
+"${bin}segment" -q -o json "${input[@]}" --by "month($date_column)" "$export_file" >"$json/trend-nps.json"
+"${bin}segment" -q -o json "${input[@]}" --metric csat --by "month($date_column)" "$export_file" \
   >"$json/trend-csat.json"
-segment -q -o json "${input[@]}" --by "$segments" --sort impact "$export_file" >"$json/segments.json"
-rca-tag -q --summary --nps-score score -o json "${input[@]}" "${taxonomy_args[@]}" "$export_file" \
+"${bin}segment" -q -o json "${input[@]}" --by "$segments" --sort impact "$export_file" >"$json/segments.json"
+"${bin}rca-tag" -q --summary --nps-score score -o json "${input[@]}" "${taxonomy_args[@]}" "$export_file" \
   >"$json/rca.json"
 
 # Run from the work folder, so the report names its sources json/nps.json ...
-report=(koe-report --title "$title" --nps json/nps.json --csat json/csat.json --ces json/ces.json
+report=("${bin}koe-report" --title "$title" --nps json/nps.json --csat json/csat.json --ces json/ces.json
   --trend json/trend-nps.json --trend json/trend-csat.json --segment json/segments.json
   --rca json/rca.json)
 (cd "$work" && "${report[@]}" -o md >report.md && "${report[@]}" -o html >report.html)

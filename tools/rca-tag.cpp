@@ -13,7 +13,9 @@ Examples:
   rca-tag --taxonomy causes.csv -o ndjson feed.ndjson   JSON objects pass through, keys added
   rca-tag --taxonomy causes.csv --summary --nps-score score responses.csv
   rca-tag --taxonomy causes.csv --summary --csat-score csat --by region responses.csv
-  rca-tag --taxonomy causes.csv responses.csv | mlr --icsv --opprint filter 'is_not_empty($score) && $score <= 6'
+  rca-tag --taxonomy causes.csv responses.csv | mlr --icsv --opprint \
+      filter 'is_int($score) && $score >= 0 && $score <= 6 && $tags != ""'
+                                                      tagged detractors (scores 0-6)
 
 A taxonomy is a CSV file with columns tag, pattern and optionally kind
 (keyword, phrase, prefix as in crash*, regex), exclude, owner, negation;

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
 
 #include "error.h"
 
@@ -191,9 +192,12 @@ int print_outcome(std::string_view tool, const Outcome& outcome, output::OutputF
 
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
   const std::string tool = app.get_name();
-  // Help goes to stdout like any output: a write that fails is an error.
+  // Help goes to stdout like any output: a write that fails is an error. CLI11 writes it to
+  // std::cout; the version line ends with std::endl, whose flush can fail before ours, leaving
+  // only the error flags to tell (errno then still holds that write's reason).
   auto help_written = [&](int status) {
-    if (std::fflush(stdout) != 0 && errno != EPIPE) {
+    const bool failed = std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout;
+    if (failed && errno != EPIPE) {
       std::fprintf(stderr, "%s: cannot write the output: %s\n", tool.c_str(), std::strerror(errno));
       return static_cast<int>(Exit::input);
     }
