@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
                  "--from: the export's encoding when not UTF-8 (cp932, windows-1252 ...). Files "
                  "need none: each tool's JSON records how it read its input")
       ->type_name("NAME");
-  app.add_option("--preset", preset, "--from: the export's layout (qualtrics, surveymonkey)")
+  app.add_option("--preset", preset, "--from: the export's layout: qualtrics, surveymonkey")
       ->type_name("NAME");
   app.add_option("--score", from.score, "--from: the 0-10 column (default score)")->type_name("COL");
   app.add_option("--csat-score", from.csat_score, "--from: a CSAT column, for its headline and trend")

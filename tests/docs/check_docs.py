@@ -57,7 +57,7 @@ ELLIPSIS_LINES = ("...", "…", "[…]", "[...]")
 INLINE_CUT = re.compile(r"\[(?:…|\.\.\.)\]")
 SYNOPSIS = re.compile(r"\[OPTIONS\]|\.\.\.\]")  # `tool [OPTIONS] [FILE...]`: a usage line
 # Commands that would install packages or build into the real build folder: never run.
-UNSAFE = re.compile(r"(?:^|[;&|(]\s*)(?:sudo|apt|apt-get|dpkg|\./setup\.sh|cmake|ninja|make)\b")
+UNSAFE = re.compile(r"(?:^|[;&|(]\s*)(?:sudo|apt|apt-get|dpkg|\./setup\.sh|cmake|cpack|ninja|make)\b")
 CRON_ENTRY = re.compile(r"^\s*((?:\S+\s+){5})(\S.*)$")
 COMMAND_START = re.compile(r"^(?:%s)(?:\s|$)|^(?:build|examples|tests)/|^\./" %
                            "|".join(re.escape(t) for t in TOOLS))
