@@ -199,11 +199,12 @@ TEST_CASE("many lines read as one document stream keep every line number and err
 
     // The same lines with one bad object, one not an object and one not
     // UTF-8 late in the input: the first of them is the error, on its line.
-    for (const auto& [bad, message] :
+    for (const auto& bad_object :
          std::vector<std::pair<std::string, std::string>>{{"{\"id\": tru}", "invalid JSON"},
                                                           {"[1, 2]", "expected a JSON object"},
                                                           {"{\"id\": \"\xFF\"}", "not valid UTF-8"}}) {
-      auto broken = text + bad + "\n{\"id\": 1}\n";
+      const std::string& message = bad_object.second;  // a plain name: doctest's lambdas capture it
+      auto broken = text + bad_object.first + "\n{\"id\": 1}\n";
       auto failed = koe::testing::snapshot("x.ndjson", broken, options);
       CHECK_MESSAGE(failed.rows == rows, "buffer " << bytes << ", " << message);
       CHECK_MESSAGE(failed.error.find("x.ndjson, line " + std::to_string(line) + ": ") == 0,
