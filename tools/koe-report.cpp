@@ -67,32 +67,50 @@ int main(int argc, char** argv) {
                  "JSON: nps always, and the parts below that are asked for")
       ->type_name("FILE")
       ->allow_extra_args(false);
-  app.add_option("--encoding", encoding,
-                 "--from: the export's encoding when not UTF-8 (cp932, windows-1252 ...). Files "
-                 "need none: each tool's JSON records how it read its input")
+  // Options that only shape how --from runs the tools: refused without it.
+  std::vector<CLI::Option*> from_only;
+  const auto add_from_only = [&](CLI::Option* option) {
+    from_only.push_back(option);
+    return option;
+  };
+  add_from_only(app.add_option("--encoding", encoding,
+                               "--from: the export's encoding when not UTF-8 (cp932, windows-1252 "
+                               "...). Files need none: each tool's JSON records how it read its input"))
       ->type_name("NAME");
-  app.add_option("--preset", preset, "--from: the export's layout: qualtrics, surveymonkey")
+  add_from_only(app.add_option("--preset", preset, "--from: the export's layout: qualtrics, surveymonkey"))
       ->type_name("NAME");
-  app.add_option("--score", from.score, "--from: the 0-10 column (default score)")->type_name("COL");
-  app.add_option("--csat-score", from.csat_score, "--from: a CSAT column, for its headline and trend")
+  add_from_only(app.add_option("--score", from.score, "--from: the 0-10 column (default score)"))
       ->type_name("COL");
-  app.add_option("--ces-score", from.ces_score, "--from: a CES column, for its headline")->type_name("COL");
-  app.add_option("--date", from.date, "--from: the date column of the trends")->type_name("COL");
-  app.add_option("--period", from.period, "--from: day, week, month (default), quarter or year")
+  add_from_only(app.add_option("--csat-score", from.csat_score,
+                               "--from: a CSAT column, for its headline and trend"))
+      ->type_name("COL");
+  add_from_only(app.add_option("--ces-score", from.ces_score, "--from: a CES column, for its headline"))
+      ->type_name("COL");
+  add_from_only(app.add_option("--date", from.date, "--from: the date column of the trends"))
+      ->type_name("COL");
+  add_from_only(app.add_option("--period", from.period,
+                               "--from: day, week, month (default), quarter or year"))
       ->check(CLI::IsMember({"day", "week", "month", "quarter", "year"}))
       ->type_name("PERIOD");
-  app.add_option("--segments", from.segments, "--from: the dimensions of the segments, e.g. region,plan")
+  add_from_only(app.add_option("--segments", from.segments,
+                               "--from: the dimensions of the segments, e.g. region,plan"))
       ->type_name("DIM[,DIM...]");
-  app.add_option("-t,--taxonomy", from.taxonomies, "--from: a taxonomy, for the root causes (repeatable)")
+  add_from_only(app.add_option("-t,--taxonomy", from.taxonomies,
+                               "--from: a taxonomy, for the root causes (repeatable)"))
       ->type_name("FILE")
       ->allow_extra_args(false);
   app.add_flag("-q,--quiet", quiet, "--from: no warnings from the tools on stderr");
-  app.add_option("--text", from.text, "--from: the comment column (default comment)")->type_name("COL");
+  from_only.push_back(app.add_option("--text", from.text, "--from: the comment column (default comment)")->type_name("COL"));
 
   return koe::cli::run(app, argc, argv, [&] {
     std::size_t given = files.size() + from.input.files.size();
     for (const auto& [part, paths] : named) given += paths.size();
     if (given == 0) koe::throw_usage("no JSON files and no --from export given; see koe-report --help");
+    if (from.input.files.empty())
+      for (const auto* option : from_only)
+        if (option->count() > 0)
+          koe::throw_usage(option->get_name() + " applies to --from only: the tools' JSON records how " +
+                           "they read their input and what they computed");
     if (!from.input.files.empty()) {
       from.input.reader.encoding = encoding;
       if (!preset.empty()) {

@@ -102,6 +102,8 @@ def main():
             continue
         code, out, err = run_case(case, root, pathlib.Path(args.bin).resolve())
         problems = []
+        if not any(name.split()[0] in ("stdout", "stderr") for name in case["sections"]):
+            problems.append("no --- stdout or --- stderr section: the case could not fail")
         if code != case["exit"]:
             problems.append(f"exit {code}, expected {case['exit']}")
         for name, expected in case["sections"].items():
