@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -26,7 +28,13 @@ std::string format_cell(const Value& value, int decimals) {
           return v.text;
         } else if constexpr (std::is_same_v<T, double>) {
           if (!std::isfinite(v)) return "-";
-          std::string text = fmt::format(FMT_COMPILE("{:.{}f}"), v, decimals);
+          // std::to_chars (Ryu printf) writes the same correctly rounded
+          // digits as fmt's "{:.{}f}" at several times the speed: a table of
+          // a million groups formats fourteen million of these.
+          std::array<char, 400> digits;  // DBL_MAX in full is 309 digits
+          const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), v,
+                                             std::chars_format::fixed, decimals);
+          std::string text(digits.data(), written.ptr);
           // -0.00 reads as a sign that is not there.
           if (text.starts_with('-') && text.find_first_not_of("-0.") == std::string::npos)
             text.erase(0, 1);

@@ -87,6 +87,15 @@ TEST_CASE("cells: fixed decimals, no negative zero, dash for missing") {
   CHECK(format_cell(48.36895, 2) == "48.37");
   CHECK(format_cell(Value(), 2) == "-");
   CHECK(format_cell(std::uint64_t{5}, 2) == "5");
+  // Correctly rounded from the exact binary value: ties (0.125 and 2.5 are
+  // exact) go to even, 0.145 is stored a little below its decimal.
+  CHECK(format_cell(0.125, 2) == "0.12");
+  CHECK(format_cell(0.375, 2) == "0.38");
+  CHECK(format_cell(2.5, 0) == "2");
+  CHECK(format_cell(0.145, 2) == "0.14");
+  CHECK(format_cell(-12.3456, 3) == "-12.346");
+  CHECK(format_cell(1e300, 2).size() == 304);
+  CHECK(format_cell(-1.7976931348623157e308, 17).size() == 1 + 309 + 1 + 17);
   CHECK(parse_name(kOutputFormatNames, "md") == OutputFormat::markdown);
   CHECK_FALSE(parse_name(kOutputFormatNames, "xml").has_value());
 }
