@@ -1,6 +1,11 @@
 #include <doctest/doctest.h>
 #include <simdjson.h>
 
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <random>
+
 #include "output/report.h"
 
 using namespace koe::output;
@@ -98,6 +103,36 @@ TEST_CASE("cells: fixed decimals, no negative zero, dash for missing") {
   CHECK(format_cell(-1.7976931348623157e308, 17).size() == 1 + 309 + 1 + 17);
   CHECK(parse_name(kOutputFormatNames, "md") == OutputFormat::markdown);
   CHECK_FALSE(parse_name(kOutputFormatNames, "xml").has_value());
+}
+
+TEST_CASE("cells: fixed decimals equal std::to_chars's correctly rounded ones") {
+  // The quick path (small numbers, up to six decimals) against the general
+  // one, on ties, near-ties, negatives and random values of every size.
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> unit(-1.0, 1.0);
+  std::vector<double> values = {0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.005, 0.015, 0.025, 1.005, 99.995,
+                                1e-7, -1e-7, 1099511627775.5, 1099511627776.0, 0.1 + 0.2};
+  for (int i = -20000; i <= 20000; ++i) {
+    values.push_back(i / 8.0);
+    values.push_back(i / 1000.0);
+    values.push_back(i / 3.0);
+  }
+  for (int i = 0; i < 100000; ++i) values.push_back(unit(random) * std::pow(10.0, i % 16 - 4));
+  int differ = 0;
+  for (int decimals = 0; decimals <= 7; ++decimals) {
+    for (double value : values) {
+      std::array<char, 400> digits;
+      auto written = std::to_chars(digits.data(), digits.data() + digits.size(), value,
+                                   std::chars_format::fixed, decimals);
+      std::string expected(digits.data(), written.ptr);
+      if (expected.starts_with('-') && expected.find_first_not_of("-0.") == std::string::npos)
+        expected.erase(0, 1);
+      if (format_cell(value, decimals) != expected && differ++ < 5)
+        FAIL_CHECK(value << " with " << decimals << " decimals: " << format_cell(value, decimals)
+                         << ", expected " << expected);
+    }
+  }
+  CHECK(differ == 0);
 }
 
 TEST_CASE("a group column named like a result field gets a by. prefix") {
