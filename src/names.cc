@@ -25,20 +25,28 @@ std::string expected_text(const std::vector<std::string_view>& listed) {
 std::string unknown_text(const std::vector<std::string_view>& all,
                          const std::vector<std::string_view>& listed, std::string_view given) {
   std::string text = "expected " + expected_text(listed);
-  // These names are short: one edit is a typo, two only in a longer name
-  // (so "xml" is not taken for "md").
+  if (auto best = likely_name(all, given); !best.empty())
+    text.append("; did you mean ").append(best).append("?");
+  return text;
+}
+
+}  // namespace koe::names_detail
+
+namespace koe {
+
+std::string_view likely_name(const std::vector<std::string_view>& names, std::string_view given) {
   std::string_view best;
   std::size_t best_distance = 0;
-  for (auto name : all) {
+  for (auto name : names) {
     std::size_t distance = name_distance(name, given);
-    std::size_t allowed = name.size() >= 6 ? 2 : 1;
+    std::size_t length = name.size() - std::min(name.find_first_not_of('-'), name.size());
+    std::size_t allowed = length >= 6 ? 2 : 1;
     if (distance <= allowed && (best.empty() || distance < best_distance)) {
       best = name;
       best_distance = distance;
     }
   }
-  if (!best.empty()) text.append("; did you mean ").append(best).append("?");
-  return text;
+  return best;
 }
 
-}  // namespace koe::names_detail
+}  // namespace koe

@@ -43,6 +43,12 @@ std::string unknown_text(const std::vector<std::string_view>& all,
                          const std::vector<std::string_view>& listed, std::string_view given);
 }  // namespace names_detail
 
+// The one of `names` that `given` is likely a typo of, or "" when none is
+// close: one edit (code points, case ignored) in a name of up to five
+// characters, two in a longer one, so "xml" is not taken for "md". Leading
+// dashes do not count to a name's length: "--by" is a short name.
+std::string_view likely_name(const std::vector<std::string_view>& names, std::string_view given);
+
 // The value named `text` (ASCII letters in any case), or none.
 template <class Value, std::size_t N>
 std::optional<Value> parse_name(const NameTable<Value, N>& table, std::string_view text) {

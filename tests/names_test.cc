@@ -43,3 +43,14 @@ TEST_CASE("help lists the names with their notes, a value's note once") {
         "adjusted (adjusted-Wald, default), wald, bootstrap");
   CHECK(names_help(kFormatNames) == "csv, tsv, ndjson, json");
 }
+
+TEST_CASE("a likely typo is one edit from a short name, two from a longer one") {
+  std::vector<std::string_view> options{"--summary", "--by", "--score", "--strict", "-o"};
+  CHECK(likely_name(options, "--sumary") == "--summary");
+  CHECK(likely_name(options, "--Summary") == "--summary");
+  CHECK(likely_name(options, "--bu") == "--by");
+  CHECK(likely_name(options, "--scroe") == "");  // two edits in a five-letter name
+  CHECK(likely_name(options, "--stirct") == "--strict");
+  CHECK(likely_name(options, "--bogus") == "");
+  CHECK(likely_name({}, "--by") == "");
+}

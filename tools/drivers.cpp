@@ -71,26 +71,30 @@ int main(int argc, char** argv) {
       [&job](koe::DriverMethod method) { job.analysis.method = method; }, "Importance: ",
       {{koe::DriverMethod::relative_weights, "Johnson 2000, default"},
        {koe::DriverMethod::shapley, "LMG, exact up to 15 drivers"}});
-  app.add_option("--samples", job.orders,
-                 "shapley over more than 15 drivers: estimate from N random orders")
-      ->check(CLI::Range(std::uint64_t{100}, std::uint64_t{10000000}).description(""))
+  koe::cli::numeric(app.add_option("--samples", job.orders,
+                                   "shapley over more than 15 drivers: estimate from N random orders"),
+                    koe::NumberRule::whole_number(100, 10000000))
       ->type_name("N");
-  app.add_option("--seed", job.analysis.seed, "Seed of the sampled orders (default 1)")
-      ->check(koe::cli::whole_number())
+  koe::cli::numeric(
+      app.add_option("--seed", job.analysis.seed, "Seed of the sampled orders (default 1)"),
+      koe::NumberRule::whole_number())
       ->type_name("S");
-  app.add_option("--keep", job.analysis.keep,
-                 "Name the K drivers that together keep the most R² (exact up to 15, greedy beyond)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}).description(""))
+  koe::cli::numeric(app.add_option("--keep", job.analysis.keep,
+                                   "Name the K drivers that together keep the most R² (exact up to "
+                                   "15, greedy beyond)"),
+                    koe::NumberRule::whole_number(1, 1000))
       ->type_name("K");
-  app.add_option("--jackknife-groups", job.groups,
-                 "Groups the complete rows are dealt to for the intervals (default 20)")
-      ->check(CLI::Range(std::size_t{2}, std::size_t{200}).description(""))
+  koe::cli::numeric(app.add_option("--jackknife-groups", job.groups,
+                                   "Groups the complete rows are dealt to for the intervals "
+                                   "(default 20)"),
+                    koe::NumberRule::whole_number(2, 200))
       ->type_name("G");
   koe::cli::add_confidence_option(app, job.analysis.confidence,
                                   "Confidence level of intervals (default 0.95)");
-  app.add_option("--vif-limit", job.analysis.vif_limit,
-                 "Warn of collinear drivers above this variance inflation factor (default 5)")
-      ->check(CLI::Range(1.0, 1000.0).description(""))
+  koe::cli::numeric(app.add_option("--vif-limit", job.analysis.vif_limit,
+                                   "Warn of collinear drivers above this variance inflation factor "
+                                   "(default 5)"),
+                    koe::NumberRule::number(1, 1000))
       ->type_name("V");
   app.add_flag("--strict", job.strict,
                "An invalid answer or weight is an input error (exit 3) instead of being counted");

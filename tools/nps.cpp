@@ -37,12 +37,12 @@ int main(int argc, char** argv) {
       [&job](koe::stats::IntervalMethod method) { job.settings.interval = method; },
       "Interval method: ",
       {{koe::stats::IntervalMethod::adjusted_wald, "adjusted-Wald, default"}});
-  app.add_option("--bootstrap-samples", job.settings.bootstrap_samples,
-                 "Resamples for --interval bootstrap (default 2000)")
-      ->check(CLI::Range(std::uint64_t{100}, std::uint64_t{1000000}).description(""))
+  koe::cli::numeric(app.add_option("--bootstrap-samples", job.settings.bootstrap_samples,
+                                   "Resamples for --interval bootstrap (default 2000)"),
+                    koe::NumberRule::whole_number(100, 1000000))
       ->type_name("B");
-  app.add_option("--seed", job.settings.seed, "Seed of the bootstrap (default 1)")
-      ->check(koe::cli::whole_number())
+  koe::cli::numeric(app.add_option("--seed", job.settings.seed, "Seed of the bootstrap (default 1)"),
+                    koe::NumberRule::whole_number())
       ->type_name("S");
 
   return koe::cli::run(app, argc, argv, [&] {

@@ -64,13 +64,13 @@ int main(int argc, char** argv) {
       app, "--adjust", "METHOD", koe::stats::kAdjustmentNames,
       [&job](koe::stats::Adjustment method) { job.adjustment = method; },
       "Multiple-comparison adjustment of p-values: ", {{koe::stats::Adjustment::holm, "default"}});
-  app.add_option("--term-comments", job.term_comments,
-                 "Untagged comments whose terms are counted: the first N (default 200000; 0 for "
-                 "all)")
-      ->check(koe::cli::whole_number())
+  koe::cli::numeric(app.add_option("--term-comments", job.term_comments,
+                                   "Untagged comments whose terms are counted: the first N "
+                                   "(default 200000; 0 for all)"),
+                    koe::NumberRule::whole_number())
       ->type_name("N");
-  app.add_option("--top-terms", job.top_terms, "Untagged terms listed (default 20)")
-      ->check(koe::cli::whole_number())
+  koe::cli::numeric(app.add_option("--top-terms", job.top_terms, "Untagged terms listed (default 20)"),
+                    koe::NumberRule::whole_number())
       ->type_name("N");
   koe::cli::add_choice(
       app, "--engine", "ENGINE", koe::tagging::kEngineNames,
@@ -91,9 +91,9 @@ int main(int argc, char** argv) {
       ->delimiter(',')
       ->allow_extra_args(false)
       ->type_name("TEXT[,TEXT...]");
-  app.add_option("--negation-window", job.negation.window,
-                 "Words before a pattern searched for a negation (default 3)")
-      ->check(koe::cli::whole_number())
+  koe::cli::numeric(app.add_option("--negation-window", job.negation.window,
+                                   "Words before a pattern searched for a negation (default 3)"),
+                    koe::NumberRule::whole_number())
       ->type_name("N");
   koe::cli::add_stage_options(app, job.stage);
   koe::cli::add_output_options(

@@ -61,8 +61,9 @@ int main(int argc, char** argv) {
       app, "--adjust", "METHOD", koe::stats::kAdjustmentNames,
       [&job](koe::stats::Adjustment method) { job.adjustment = method; },
       "Multiple-comparison adjustment of p-values: ", {{koe::stats::Adjustment::holm, "default"}});
-  app.add_option("--alpha", job.alpha, "Significance level of the adjusted p-values (default 0.05)")
-      ->check(CLI::Range(0.0, 0.5).description(""))
+  koe::cli::numeric(app.add_option("--alpha", job.alpha,
+                                   "Significance level of the adjusted p-values (default 0.05)"),
+                    koe::NumberRule::number(0, 0.5))
       ->type_name("A");
   koe::cli::add_choice(
       app, "--sort", "ORDER", koe::kSegmentSortNames,

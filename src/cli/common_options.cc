@@ -23,14 +23,81 @@ std::size_t available_cores() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-const CLI::Validator& whole_number() {
-  static const CLI::Validator validator(
-      [](std::string& text) -> std::string {
-        bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-        return digits ? "" : "expected a whole number of 0 or more, found \"" + text + "\"";
+namespace {
+
+// The name of the validator that says what an option's value must be
+// (numeric(), add_choice()) starts with this; the rest is the expectation.
+constexpr std::string_view kExpects = "expects ";
+
+// What `option` expects as its value ("a whole number of 0 or more", "table,
+// json, ndjson, csv or md"), or "" when it does not say.
+std::string expectation(CLI::Option& option) {
+  for (int i = 0;; ++i) {
+    CLI::Validator* validator = nullptr;
+    try {
+      validator = option.get_validator(i);
+    } catch (const CLI::OptionNotFound&) {
+      return "";
+    }
+    if (validator->get_name().starts_with(kExpects))
+      return validator->get_name().substr(kExpects.size());
+  }
+}
+
+// The message for arguments the parser did not take: the first of them, and
+// the option it is likely a typo of ("--sumary" for --summary).
+std::string unexpected_message(const CLI::App& app, const std::vector<std::string>& extras) {
+  const std::string given = extras.empty() ? std::string() : extras.front();
+  if (given.size() < 2 || given[0] != '-')
+    return fmt::format("unexpected argument {}", quote_value(given));
+  std::string name = given.substr(0, given.find('='));
+  std::string message = "unknown option " + name;
+  if (!name.starts_with("--")) return message;
+  std::vector<std::string> options;
+  for (const CLI::Option* option : app.get_options())
+    if (!option->get_group().empty())
+      for (const auto& long_name : option->get_lnames()) options.push_back("--" + long_name);
+  std::vector<std::string_view> names(options.begin(), options.end());
+  if (auto best = likely_name(names, name); !best.empty())
+    message += fmt::format("; did you mean {}?", best);
+  return message;
+}
+
+// CLI11's words for a wrong number of values, in the tools' own: an option
+// at the end of the line without its value, one given twice.
+std::optional<std::string> mismatch_message(CLI::App& app, const std::string& what) {
+  auto colon = what.find(": ");
+  if (colon == std::string::npos) return std::nullopt;
+  const std::string name = what.substr(0, colon);
+  std::string_view rest = std::string_view(what).substr(colon + 2);
+  CLI::Option* option = app.get_option_no_throw(name);
+  if (option == nullptr) return std::nullopt;
+  if (rest.ends_with(" missing")) {
+    std::string expected = expectation(*option);
+    if (expected.empty()) expected = "a value (" + option->get_type_name() + ")";
+    return fmt::format("{}: expected {}, found nothing", name, expected);
+  }
+  constexpr std::string_view kAtMost = "At Most 1 required but received ";
+  if (rest.starts_with(kAtMost))
+    return fmt::format("{}: given {} times; give it once", name, rest.substr(kAtMost.size()));
+  return std::nullopt;
+}
+
+}  // namespace
+
+CLI::Option* numeric(CLI::Option* option, const NumberRule& rule) {
+  return option->transform(CLI::Validator(
+      [rule](std::string& text) {
+        std::string problem = number_problem(text, rule);
+        if (problem.empty()) text = canonical_number(text, rule);
+        return problem;
       },
-      "");
-  return validator;
+      "", std::string(kExpects) + number_expected(rule)));
+}
+
+CLI::Option* expects(CLI::Option* option, const std::string& expected) {
+  return option->check(CLI::Validator([](std::string&) { return std::string(); }, "",
+                                      std::string(kExpects) + expected));
 }
 
 void add_input_options(CLI::App& app, Inputs& inputs) {
@@ -54,9 +121,9 @@ void add_input_options(CLI::App& app, Inputs& inputs) {
   app.add_flag_callback(
       "--no-header", [&reader] { reader.has_header = false; },
       "The input has no header row; name columns by position (1, 2, ...)");
-  app.add_option("--skip-rows", reader.skip_rows,
-                 "Rows after the header that are not data (export label rows)")
-      ->check(whole_number())
+  numeric(app.add_option("--skip-rows", reader.skip_rows,
+                         "Rows after the header that are not data (export label rows)"),
+          NumberRule::whole_number())
       ->type_name("N");
   add_choice(app, "--preset", "NAME", kPresetNames,
              [&reader](Preset preset) {
@@ -76,15 +143,17 @@ void add_input_options(CLI::App& app, Inputs& inputs) {
 void add_threads_option(CLI::App& app, Inputs& inputs) {
   auto& reader = inputs.reader;
   reader.threads = available_cores();
-  app.add_option("--threads", reader.threads,
-                 "Threads reading a large file and writing many result rows at once (default: the cores "
-                 "available, here " +
-                     std::to_string(reader.threads) + "); the result is the same for any number")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{256}).description(""))
+  numeric(app.add_option("--threads", reader.threads,
+                         "Threads reading a large file and writing many result rows at once "
+                         "(default: the cores available, here " +
+                             std::to_string(reader.threads) +
+                             "); the result is the same for any number"),
+          NumberRule::whole_number(1, 256))
       ->type_name("N");
   // A test hook: the least a thread is given, so tests can cut small files
   // into many chunks. Not in --help.
-  app.add_option("--chunk-bytes", reader.chunk_bytes)->check(whole_number())->group("");
+  numeric(app.add_option("--chunk-bytes", reader.chunk_bytes), NumberRule::whole_number())
+      ->group("");
 }
 
 void add_by_option(CLI::App& app, std::vector<std::string>& by, const std::string& help) {
@@ -104,22 +173,14 @@ void add_na_option(CLI::App& app, std::vector<std::string>& codes) {
 }
 
 void add_confidence_option(CLI::App& app, double& level, const std::string& help) {
-  app.add_option("--confidence", level, help)
-      ->check(CLI::Validator(
-          [](std::string& text) -> std::string {
-            double value = 0;
-            try {
-              value = std::stod(text);
-            } catch (const std::exception&) {
-            }
-            return value >= 0.5 && value < 1 ? "" : "expected a level from 0.5 to below 1, e.g. 0.95";
-          },
-          ""))
-      ->type_name("LEVEL");
+  NumberRule rule = NumberRule::number(0.5, 1);
+  rule.below_high = true;
+  rule.example = "0.95";
+  numeric(app.add_option("--confidence", level, help), rule)->type_name("LEVEL");
 }
 
 void add_min_n_option(CLI::App& app, std::optional<std::uint64_t>& min_n, const std::string& help) {
-  app.add_option("--min-n", min_n, help)->check(whole_number())->type_name("N");
+  numeric(app.add_option("--min-n", min_n, help), NumberRule::whole_number())->type_name("N");
 }
 
 void add_stage_options(CLI::App& app, RunStage& stage) {
@@ -148,8 +209,9 @@ void add_metric_options(CLI::App& app, MetricOptions& options) {
   add_min_n_option(app, options.min_n,
                    "Fail (exit 1) when fewer valid answers than N overall; groups under N are "
                    "flagged low base (default flag threshold 30)");
-  app.add_option("--fail-under", options.fail_under,
-                 "Fail (exit 1) when the overall metric is below X")
+  numeric(app.add_option("--fail-under", options.fail_under,
+                         "Fail (exit 1) when the overall metric is below X"),
+          NumberRule::number())
       ->type_name("X");
   add_stage_options(app, options.stage);
 }
@@ -214,8 +276,13 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
   } catch (const CLI::CallForVersion& e) {
     return help_written(app.exit(e));
   } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr)
+      message = unexpected_message(app, app.remaining());
+    else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr)
+      message = mismatch_message(app, message).value_or(message);
     std::fprintf(stderr, "%s: %s\nRun '%s --help' for the options and examples.\n", tool.c_str(),
-                 e.what(), tool.c_str());
+                 message.c_str(), tool.c_str());
     return static_cast<int>(Exit::usage);
   }
   try {

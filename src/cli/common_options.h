@@ -20,6 +20,7 @@
 #include "input/record_reader.h"
 #include "metrics/metric_options.h"
 #include "names.h"
+#include "option_numbers.h"
 #include "outcome.h"
 #include "output/report.h"
 
@@ -34,9 +35,14 @@ struct OutputOptions {
 // The cores this process may run on (its affinity mask), at least 1.
 std::size_t available_cores();
 
-// Accepts a whole number of 0 or more (CLI11's own check prints its range
-// as a 309-digit number).
-const CLI::Validator& whole_number();
+// Makes `option` numeric: its text is read by `rule` (option_numbers.h), so
+// every tool words a bad number alike, "--fail-under: expected a number,
+// found "abc"", and a missing one: "... found nothing". Returns `option`.
+CLI::Option* numeric(CLI::Option* option, const NumberRule& rule);
+
+// Says what `option`'s value must be, for the message when it is missing
+// ("--output: expected table, json, ndjson, csv or md, found nothing").
+CLI::Option* expects(CLI::Option* option, const std::string& expected);
 
 // An option whose value is one of a table's names: parsed through the
 // table, so the message for a bad value lists the names and suggests the
@@ -49,16 +55,15 @@ CLI::Option* add_choice(CLI::App& app, const std::string& flags, const std::stri
                         std::type_identity_t<std::initializer_list<std::pair<Value, std::string_view>>>
                             notes = {}) {
   std::string option = flags.substr(flags.rfind(',') + 1);
-  return app
-      .add_option_function<std::string>(
-          flags,
-          [&table, set = std::move(set), option](const std::string& text) {
-            auto value = parse_name(table, text);
-            if (!value) throw CLI::ValidationError(option, unknown_name_message(table, text));
-            set(*value);
-          },
-          help + names_help(table, notes))
-      ->type_name(type_name);
+  auto* added = app.add_option_function<std::string>(
+      flags,
+      [&table, set = std::move(set), option](const std::string& text) {
+        auto value = parse_name(table, text);
+        if (!value) throw CLI::ValidationError(option, unknown_name_message(table, text));
+        set(*value);
+      },
+      help + names_help(table, notes));
+  return expects(added, expected_names(table))->type_name(type_name);
 }
 
 // FILE..., -d, --input-format, --no-header, --skip-rows, --preset,

@@ -33,11 +33,14 @@ Exit status: 0 ok, 1 a check failed, 2 usage error, 3 input error.)");
       ->type_name("MAP|FILE");
   add_metric_options(app, job.metric);
   add_output_options(app, output);
-  app.add_option("--fail-under-mean", job.fail_under_mean,
-                 "Fail (exit 1) when the overall mean is below X")
+  numeric(app.add_option("--fail-under-mean", job.fail_under_mean,
+                         "Fail (exit 1) when the overall mean is below X"),
+          NumberRule::number())
       ->type_name("X");
-  app.add_option("--fail-over-mean", job.fail_over_mean,
-                 "Fail (exit 1) when the overall mean is above X (for lower-is-better scales)")
+  numeric(app.add_option("--fail-over-mean", job.fail_over_mean,
+                         "Fail (exit 1) when the overall mean is above X (for lower-is-better "
+                         "scales)"),
+          NumberRule::number())
       ->type_name("X");
   if (profile.offers_lower_is_better)
     app.add_flag("--lower-is-better", job.lower_is_better,
