@@ -54,3 +54,8 @@ TEST_CASE("a likely typo is one edit from a short name, two from a longer one") 
   CHECK(likely_name(options, "--bogus") == "");
   CHECK(likely_name({}, "--by") == "");
 }
+
+TEST_CASE("a value's name is its first, offered name") {
+  CHECK(name_of(output::kOutputFormatNames, OutputFormat::markdown) == "md");
+  CHECK(name_of(kPresetNames, Preset::qualtrics) == "qualtrics");
+}

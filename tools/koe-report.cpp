@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "cli/common_options.h"
+#include "dates.h"
 #include "error.h"
 #include "report/read_json.h"
 #include "report/render.h"
@@ -88,10 +89,12 @@ int main(int argc, char** argv) {
       ->type_name("COL");
   add_from_only(app.add_option("--date", from.date, "--from: the date column of the trends"))
       ->type_name("COL");
-  add_from_only(app.add_option("--period", from.period,
-                               "--from: day, week, month (default), quarter or year"))
-      ->check(CLI::IsMember({"day", "week", "month", "quarter", "year"}))
-      ->type_name("PERIOD");
+  add_from_only(koe::cli::add_choice(
+      app, "--period", "PERIOD", koe::kPeriodNames,
+      [&from](koe::Period period) {
+        from.period = std::string(koe::name_of(koe::kPeriodNames, period));
+      },
+      "--from: the period of the trends: ", {{koe::Period::month, "default"}}));
   add_from_only(app.add_option("--segments", from.segments,
                                "--from: the dimensions of the segments, e.g. region,plan"))
       ->type_name("DIM[,DIM...]");
