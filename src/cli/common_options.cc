@@ -44,6 +44,26 @@ std::string expectation(CLI::Option& option) {
   }
 }
 
+// --help as CLI11 lays it out, less its noise: an option shows the name of
+// its value and whether it is required, not "..." for a repeatable option
+// nor "Excludes: --merge" (the help text says both, in words), and sections
+// are one blank line apart.
+class HelpFormatter final : public CLI::Formatter {
+ public:
+  std::string make_option_opts(const CLI::Option* option) const override {
+    if (option->get_type_size() == 0 || option->get_type_name().empty()) return "";
+    return " " + option->get_type_name() + (option->get_required() ? " REQUIRED" : "");
+  }
+
+  std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override {
+    std::string text = CLI::Formatter::make_help(app, std::move(name), mode);
+    std::string out;
+    for (char c : text)
+      if (c != '\n' || !out.ends_with("\n\n")) out += c;
+    return out;
+  }
+};
+
 // The message for arguments the parser did not take: the first of them, and
 // the option it is likely a typo of ("--sumary" for --summary).
 std::string unexpected_message(const CLI::App& app, const std::vector<std::string>& extras) {
@@ -265,6 +285,7 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
     }
     return status;
   };
+  app.formatter(std::make_shared<HelpFormatter>());
   app.set_version_flag("--version", fmt::format("{} (koe) {}", tool, KOE_VERSION),
                        "Print the version and exit");
   try {

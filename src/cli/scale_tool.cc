@@ -22,7 +22,7 @@ Exit status: 0 ok, 1 a check failed, 2 usage error, 3 input error.)");
   app.add_option("--scale", job.scale, fmt::format("Answer scale LOW-HIGH (default {})", profile.scale))
       ->type_name("LOW-HIGH");
   app.add_option("--top-box", job.top_box,
-                 "Points counted as the favourable box, e.g. 4-5 or 6,7 (default: see --help)")
+                 "Points counted as the favourable box, e.g. 4-5 or 6,7 (default: see below)")
       ->type_name("POINTS");
   app.add_option("--bottom-box", job.bottom_box, "Points counted as the unfavourable box")
       ->type_name("POINTS");
