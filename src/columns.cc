@@ -4,9 +4,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
+
+#include <utf8proc.h>
 
 #include "error.h"
 #include "utf8.h"
+#include "values.h"
 
 namespace koe {
 
@@ -14,7 +18,7 @@ namespace {
 
 // Code points of UTF-8 text with ASCII letters lowered; bytes that are not
 // valid UTF-8 count as one code point each.
-std::vector<char32_t> folded_code_points(std::string_view text) {
+std::vector<char32_t> code_points(std::string_view text) {
   std::vector<char32_t> out;
   for (std::size_t i = 0; i < text.size();) {
     auto byte = static_cast<unsigned char>(text[i]);
@@ -31,6 +35,24 @@ std::vector<char32_t> folded_code_points(std::string_view text) {
     i += length;
   }
   return out;
+}
+
+// A name as spelling hints compare it: trimmed, NFKC with case folding (so
+// half-width ﾌﾟﾗﾝ is プラン and full-width ｓｃｏｒｅ is score), as code
+// points. Text that is not UTF-8 is compared as it is, ASCII case aside.
+std::vector<char32_t> folded_code_points(std::string_view text) {
+  text = trim(text);
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return code_points(text);  // NFKC leaves ASCII alone; only the case folds
+  utf8proc_uint8_t* folded = nullptr;
+  utf8proc_ssize_t length = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+      &folded, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                              UTF8PROC_CASEFOLD));
+  if (length < 0) return code_points(text);
+  auto points = code_points({reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length)});
+  std::free(folded);
+  return points;
 }
 
 std::size_t edit_distance(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
@@ -95,8 +117,17 @@ std::string closest_name(const std::vector<std::string>& header, std::string_vie
 std::size_t resolve_column(const std::vector<std::string>& header, std::string_view spec,
                            std::string_view option) {
   std::vector<std::size_t> matches;  // 1-based, as the user counts
-  for (std::size_t i = 0; i < header.size(); ++i)
-    if (header[i] == spec) matches.push_back(i + 1);
+  auto find = [&] {
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (header[i] == spec) matches.push_back(i + 1);
+  };
+  find();
+  // "plan, region" names region: spaces around a name in a list are not
+  // part of it, unless a header name has them.
+  if (matches.empty() && trim(spec).size() != spec.size()) {
+    spec = trim(spec);
+    find();
+  }
   if (matches.size() == 1) return matches[0] - 1;
   if (matches.size() > 1)
     throw_usage(fmt::format("column name \"{}\" ({}) appears {} times, at positions {}; name it "

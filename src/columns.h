@@ -11,8 +11,9 @@
 namespace koe {
 
 // Resolves one column spec to a 0-based index. A spec equal to a header name
-// names that column; otherwise a spec of digits is a 1-based position.
-// `option` names the flag in messages (e.g. "--score").
+// names that column, and so does one equal to it once trimmed of white
+// space; otherwise a spec of digits is a 1-based position. `option` names
+// the flag in messages (e.g. "--score").
 std::size_t resolve_column(const std::vector<std::string>& header, std::string_view spec,
                            std::string_view option);
 
@@ -23,11 +24,13 @@ std::vector<std::size_t> resolve_columns(const std::vector<std::string>& header,
                                          const std::vector<std::string>& specs,
                                          std::string_view option);
 
-// Edit distance between two names over code points, ASCII case ignored.
+// Edit distance between two names over code points, compared trimmed and
+// after NFKC and case folding (ﾌﾟﾗﾝ is プラン, ｓｃｏｒｅ is score).
 std::size_t name_distance(std::string_view a, std::string_view b);
 
-// The header name closest to `spec` (edit distance over code points, case
-// ignored), or "" when nothing is close enough to be a likely typo.
+// The header name closest to `spec` (name_distance), or "" when nothing is
+// close enough to be a likely typo. A name that differs only in width,
+// case or surrounding spaces is at distance 0: suggested, never taken.
 std::string closest_name(const std::vector<std::string>& header, std::string_view spec);
 
 }  // namespace koe

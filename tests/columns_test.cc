@@ -52,3 +52,33 @@ TEST_CASE("closest name works on code points") {
   CHECK(closest_name(kHeader, "地") == "地域");
   CHECK(closest_name({"LikelyToRecommend"}, "likelytorecomend") == "LikelyToRecommend");
 }
+
+TEST_CASE("names in a list are trimmed, unless a header name has the spaces") {
+  CHECK(resolve_columns(kHeader, {"plan, 地域"}, "--by") == std::vector<std::size_t>{2, 3});
+  CHECK(resolve_columns(kHeader, {" plan ,\t1 "}, "--by") == std::vector<std::size_t>{2, 0});
+  CHECK(resolve_column(kHeader, " score", "--score") == 1);
+  const std::vector<std::string> spaced = {"score", " score"};
+  CHECK(resolve_column(spaced, " score", "--score") == 1);  // the exact name first
+  CHECK(resolve_column(spaced, "score", "--score") == 0);
+  CHECK(usage_error(" dup ").find("\"dup\" (--by) appears 2 times") != std::string::npos);
+}
+
+TEST_CASE("spelling hints compare names after NFKC and case folding, and only suggest") {
+  const std::vector<std::string> header = {"id", "プラン", "score", "Région"};
+  CHECK(closest_name(header, "ﾌﾟﾗﾝ") == "プラン");   // half-width katakana
+  CHECK(closest_name(header, "ｓｃｏｒｅ") == "score");  // full-width Latin
+  CHECK(closest_name(header, "ＳＣＯＲＥ") == "score");
+  CHECK(closest_name(header, "RÉGION") == "Région");
+  CHECK(closest_name({" score "}, "score") == " score ");
+  CHECK(name_distance("ﾌﾟﾗﾝ", "プラン") == 0);
+  CHECK(name_distance("ｓｃｏｒｅ", "scorf") == 1);
+  try {
+    resolve_column(header, "ｓｃｏｒｅ", "--score");
+    FAIL("a folded match is not taken");
+  } catch (const Error& error) {
+    CHECK(error.code() == Exit::usage);
+    CHECK(std::string(error.what()).find("did you mean \"score\"?") != std::string::npos);
+  }
+  // Bytes that are not UTF-8 are compared as they are.
+  CHECK(closest_name({"sc\xFFre"}, "sc\xFFre") == "sc\xFFre");
+}
