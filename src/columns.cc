@@ -149,6 +149,11 @@ std::size_t resolve_column(const std::vector<std::string>& header, std::string_v
   else
     message += '.';
   message += fmt::format(" The columns are: {}", list_columns(header));
+  // One column whose name holds a delimiter: the input was split on the
+  // wrong one (sniffed from the header, or given with -d).
+  if (header.size() == 1 && header[0].find_first_of(",\t;|") != std::string::npos)
+    message += " (one column: if the input has another delimiter, give it with -d, or its format "
+               "with --input-format)";
   throw_usage(message);
 }
 

@@ -82,3 +82,20 @@ TEST_CASE("spelling hints compare names after NFKC and case folding, and only su
   // Bytes that are not UTF-8 are compared as they are.
   CHECK(closest_name({"sc\xFFre"}, "sc\xFFre") == "sc\xFFre");
 }
+
+TEST_CASE("an unknown column in a one-column header that holds a delimiter hints at -d") {
+  try {
+    resolve_column({"id,plan,score"}, "score", "--score");
+    FAIL("no such column");
+  } catch (const Error& error) {
+    CHECK(std::string(error.what()).ends_with(
+        "The columns are: 1 id,plan,score (one column: if the input has another delimiter, give "
+        "it with -d, or its format with --input-format)"));
+  }
+  try {
+    resolve_column({"id score"}, "score", "--score");
+    FAIL("no such column");
+  } catch (const Error& error) {
+    CHECK(std::string(error.what()).ends_with("The columns are: 1 id score"));
+  }
+}

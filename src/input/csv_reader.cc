@@ -10,6 +10,7 @@
 #endif
 
 #include "error.h"
+#include "input/format.h"
 
 namespace koe {
 
@@ -456,9 +457,12 @@ bool CsvReader::next_batch(Batch& batch) {
       if (next == nullptr) break;
       if (field_count_ != header_.size() && !options_.allow_ragged) {
         if (!batch.empty()) break;
-        fail(fmt::format("expected {} fields, as in the header, found {}; --allow-ragged reads "
+        std::string hint =
+            delimiter_hint(header_, std::string_view(p, static_cast<std::size_t>(next - p)), delimiter_);
+        fail(fmt::format("expected {} field{}, as in the header, found {}{}; --allow-ragged reads "
                          "{}",
-                         header_.size(), field_count_,
+                         header_.size(), header_.size() == 1 ? "" : "s", field_count_,
+                         hint.empty() ? "" : " (" + hint + ")",
                          field_count_ < header_.size() ? "short rows as missing values"
                                                        : "long rows without their extra fields"),
              line_);

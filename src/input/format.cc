@@ -1,5 +1,8 @@
 #include "input/format.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <array>
 
 namespace koe {
@@ -68,6 +71,56 @@ char sniff_delimiter(std::string_view head) {
   for (std::size_t i = 1; i < candidates.size(); ++i)
     if (counts[i] > counts[best]) best = i;
   return candidates[best];
+}
+
+namespace {
+
+// Fields of a record's raw text split on `delimiter`, quotes respected.
+std::size_t fields_of(std::string_view record, char delimiter) {
+  while (!record.empty() && (record.back() == '\n' || record.back() == '\r')) record.remove_suffix(1);
+  std::size_t fields = 1;
+  bool quoted = false;
+  for (char c : record) {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && c == delimiter) ++fields;
+  }
+  return fields;
+}
+
+// Fields the header would have had split on `delimiter` (its fields hold
+// any other delimiter as text).
+std::size_t header_fields_on(const std::vector<std::string>& header, char delimiter) {
+  std::size_t fields = 1;
+  for (const auto& name : header)
+    fields += static_cast<std::size_t>(std::count(name.begin(), name.end(), delimiter));
+  return fields;
+}
+
+std::string delimiter_shown(char delimiter) {
+  return delimiter == '\t' ? std::string("a tab") : fmt::format("'{}'", delimiter);
+}
+
+}  // namespace
+
+std::string delimiter_hint(const std::vector<std::string>& header, std::string_view record,
+                           char delimiter) {
+  for (char other : {',', '\t', ';', '|'}) {
+    if (other == delimiter) continue;
+    std::size_t fields = header_fields_on(header, other);
+    if (fields < 2 || fields != fields_of(record, other)) continue;
+    if (other == '\t')
+      return fmt::format("split on tabs, the header and this row both have {} fields: if tabs "
+                         "are the delimiter, give -d tab or --input-format tsv",
+                         fields);
+    return fmt::format("split on '{}', the header and this row both have {} fields: if '{}' is "
+                       "the delimiter, give -d '{}'",
+                       other, fields, other, other);
+  }
+  if (header.size() == 1)
+    return fmt::format("the header has no {}: if the input has another delimiter, give it with "
+                       "-d, or its format with --input-format",
+                       delimiter_shown(delimiter));
+  return "";
 }
 
 }  // namespace koe
