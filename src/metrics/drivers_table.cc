@@ -34,7 +34,7 @@ std::string method_words(const DriversLayout& layout) {
 std::vector<Value> key_cells(const KeyedAnalysis& keyed, std::size_t dimensions) {
   std::vector<Value> cells;
   for (std::size_t d = 0; d < dimensions; ++d)
-    cells.push_back(keyed.key.empty() ? Value(std::string("(all)")) : Value(keyed.key[d]));
+    cells.push_back(keyed.key.empty() ? Value(std::string(output::kAllRows)) : Value(keyed.key[d]));
   return cells;
 }
 
@@ -85,7 +85,10 @@ output::Breakdown models_breakdown(const DriversLayout& layout, const KeyedAnaly
     b.rows.push_back(std::move(row));
   };
   for (const auto& segment : segments) add(segment);
+  b.key_columns = info.by_names.size();
+  b.overall_rows = b.rows.size();
   add(whole);
+  b.overall_rows = b.rows.size() - b.overall_rows;
   return b;
 }
 
@@ -127,7 +130,10 @@ output::Breakdown matrix_breakdown(const DriversLayout& layout, const KeyedAnaly
     }
   };
   for (const auto& segment : segments) add(segment);
+  b.key_columns = info.by_names.size();
+  b.overall_rows = b.rows.size();
   add(whole);
+  b.overall_rows = b.rows.size() - b.overall_rows;
   return b;
 }
 
@@ -156,7 +162,10 @@ output::Breakdown keep_breakdown(const DriversLayout& layout, const KeyedAnalysi
     b.rows.push_back(std::move(row));
   };
   for (const auto& segment : segments) add(segment);
+  b.key_columns = info.by_names.size();
+  b.overall_rows = b.rows.size();
   add(whole);
+  b.overall_rows = b.rows.size() - b.overall_rows;
   return b;
 }
 

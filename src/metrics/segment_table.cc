@@ -44,7 +44,7 @@ std::string_view reference_heading(Reference reference) {
 
 std::string joined(const std::vector<std::string>& key) {
   std::string text;
-  for (const auto& part : key) text += (text.empty() ? "" : " / ") + (part.empty() ? "(blank)" : part);
+  for (const auto& part : key) text += (text.empty() ? "" : " / ") + output::key_text(part);
   return text;
 }
 
@@ -321,8 +321,8 @@ void lay_out_crosstab(Outcome& outcome, const SegmentTable& table, const MetricW
   matrix.columns.push_back({table.dimensions[0], fmt::format("{} \\ {}", table.dimensions[0],
                                                              table.dimensions[1]), 0});
   for (const auto& [label, estimate] : table.column_margins)
-    matrix.columns.push_back({label, label.empty() ? "(blank)" : label, 0});
-  matrix.columns.push_back({"all", "(all)", 0});
+    matrix.columns.push_back({label, output::key_text(label), 0});
+  matrix.columns.push_back({"all", std::string(output::kAllRows), 0});
   const std::size_t width = table.column_margins.size();
   for (const auto& [label, estimate] : table.row_margins) {
     std::vector<Value> row{label};

@@ -54,6 +54,20 @@ std::string fixed_text(double value, int decimals) {
 
 }  // namespace
 
+std::string key_text(std::string_view value) {
+  if (value.empty()) return std::string(kBlankKey);
+  std::string_view core = value;
+  while (core.size() >= 2 && core.front() == '"' && core.back() == '"')
+    core = core.substr(1, core.size() - 2);
+  auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return (x >= 'A' && x <= 'Z' ? x - 'A' + 'a' : x) == y;
+           });
+  };
+  if (!same(core, kAllRows) && !same(core, kBlankKey)) return std::string(value);
+  return fmt::format("\"{}\"", value);
+}
+
 std::string format_cell(const Value& value, int decimals) {
   return std::visit(
       [&](const auto& v) -> std::string {

@@ -69,6 +69,11 @@ struct Breakdown {
   std::vector<std::vector<Value>> rows;
   std::string json_key;   // also written to JSON as an array under this key
   bool in_table = true;   // shown under table and Markdown output
+  // Leading columns that name a group, shown in tables as group keys are
+  // (key_text), except in the last `overall_rows` rows: the whole data's,
+  // whose key cells already read "(all)".
+  std::size_t key_columns = 0;
+  std::size_t overall_rows = 0;
 };
 
 // The group rows of a report: built up front (push_back) when something
@@ -145,5 +150,17 @@ std::string render(const SummaryReport& report, OutputFormat format);
 
 // Plain cell text as tables show it (decimals fixed, null as "-").
 std::string format_cell(const Value& value, int decimals);
+
+// What tables and Markdown show in place of a group key that cannot show
+// itself: the overall row's keys, and an empty key.
+inline constexpr std::string_view kAllRows = "(all)";
+inline constexpr std::string_view kBlankKey = "(blank)";
+
+// A group key as tables and Markdown show it: kBlankKey for an empty one;
+// a value that reads like kAllRows or kBlankKey (in any case, bare or
+// already in double quotes) in one more pair of double quotes, so a group
+// whose value is "(all)" is never taken for the overall row; any other
+// value as it is. JSON, NDJSON and CSV write keys unchanged.
+std::string key_text(std::string_view value);
 
 }  // namespace koe::output

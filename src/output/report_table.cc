@@ -200,9 +200,9 @@ class SummaryTable {
       std::size_t i = shown_[k];
       if (i < report_.key_columns) {
         if (overall) {
-          out.push_back(k == 0 ? "(all)" : "");
-        } else if (const auto* text = std::get_if<std::string>(&row[i]); text && text->empty()) {
-          out.push_back("(blank)");
+          out.push_back(k == 0 ? std::string(kAllRows) : "");
+        } else if (const auto* text = std::get_if<std::string>(&row[i])) {
+          out.push_back(printable(key_text(*text)));
         } else {
           out.push_back(printable(format_cell(row[i], 0)));
         }
@@ -223,11 +223,18 @@ class SummaryTable {
 // A breakdown's cells: few rows, built whole.
 struct BreakdownTable {
   explicit BreakdownTable(const Breakdown& breakdown) : layout(headings(breakdown)) {
-    for (const auto& row : breakdown.rows) {
+    const std::size_t keyed_rows =
+        breakdown.rows.size() - std::min(breakdown.overall_rows, breakdown.rows.size());
+    for (std::size_t r = 0; r < breakdown.rows.size(); ++r) {
+      const auto& row = breakdown.rows[r];
       std::vector<std::string> line;
       for (std::size_t k = 0; k < shown.size(); ++k) {
         std::size_t i = shown[k];
-        line.push_back(printable(format_cell(row[i], breakdown.columns[i].decimals)));
+        const auto* key = std::get_if<std::string>(&row[i]);
+        if (key && i < breakdown.key_columns && r < keyed_rows)
+          line.push_back(printable(key_text(*key)));
+        else
+          line.push_back(printable(format_cell(row[i], breakdown.columns[i].decimals)));
         if (std::holds_alternative<std::string>(row[i])) layout.align_left(k);
       }
       layout.measure(line);

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "error.h"
+#include "output/report.h"
 
 namespace koe::report {
 
@@ -157,7 +158,7 @@ SegmentRow read_segment_row(const Doc& doc, object o, const std::vector<std::str
   SegmentRow r;
   for (const auto& key : keys) {
     std::string v = doc.text(o, key);
-    r.label += (r.label.empty() ? "" : " / ") + (v.empty() && doc.has(o, key) ? "(blank)" : v);
+    r.label += (r.label.empty() ? "" : " / ") + (doc.has(o, key) ? output::key_text(v) : v);
   }
   r.n = doc.count(o, "n");
   r.missing = doc.count(o, "missing");

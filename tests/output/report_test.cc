@@ -153,3 +153,68 @@ TEST_CASE("group keys stay unique among themselves too") {
   CHECK(report.columns[1].key == "by.n");
   CHECK(report.columns[2].key == "n");
 }
+
+TEST_CASE("a group key that reads like (all) or (blank) is shown quoted, one pair more") {
+  CHECK(key_text("") == "(blank)");
+  CHECK(key_text("pro") == "pro");
+  CHECK(key_text("(all)") == "\"(all)\"");
+  CHECK(key_text("(Blank)") == "\"(Blank)\"");
+  CHECK(key_text("\"(all)\"") == "\"\"(all)\"\"");
+  CHECK(key_text("\"pro\"") == "\"pro\"");  // other quoted values are as they are
+  CHECK(key_text("(all) plans") == "(all) plans");
+  CHECK(key_text("\"") == "\"");
+}
+
+TEST_CASE("tables and Markdown tell literal (all) and (blank) groups from the marks; data formats keep them") {
+  SummaryReport report;
+  report.tool = "demo";
+  report.columns = {{"plan", "plan", 0}, {"n", "n"}};
+  report.key_columns = 1;
+  report.groups = {{std::string("(all)"), std::uint64_t{1}},
+                   {std::string("(blank)"), std::uint64_t{2}},
+                   {std::string(""), std::uint64_t{3}}};
+  report.overall = {Value(), std::uint64_t{6}};
+  CHECK(render(report, OutputFormat::table) ==
+        "plan       n\n"
+        "\"(all)\"    1\n"
+        "\"(blank)\"  2\n"
+        "(blank)    3\n"
+        "────────────\n"
+        "(all)      6\n");
+  CHECK(render(report, OutputFormat::markdown) ==
+        "| plan | n |\n"
+        "| :--- | ---: |\n"
+        "| \"(all)\" | 1 |\n"
+        "| \"(blank)\" | 2 |\n"
+        "| (blank) | 3 |\n"
+        "| (all) | 6 |\n");
+  CHECK(render(report, OutputFormat::csv) == "plan,n\n(all),1\n(blank),2\n,3\n,6\n");
+  CHECK(render(report, OutputFormat::ndjson) ==
+        "{\"plan\":\"(all)\",\"n\":1}\n{\"plan\":\"(blank)\",\"n\":2}\n{\"plan\":\"\",\"n\":3}\n"
+        "{\"plan\":null,\"n\":6}\n");
+}
+
+TEST_CASE("a breakdown's key columns read as group keys, except in the overall's rows") {
+  SummaryReport report;
+  report.tool = "demo";
+  report.columns = {{"n", "n"}};
+  report.overall = {std::uint64_t{6}};
+  Breakdown models;
+  models.title = "models";
+  models.columns = {{"plan", "plan", 0}, {"rows", "rows", 0}};
+  models.rows = {{std::string("(all)"), std::uint64_t{1}},
+                 {std::string(""), std::uint64_t{2}},
+                 {std::string("(all)"), std::uint64_t{3}}};
+  models.key_columns = 1;
+  models.overall_rows = 1;
+  report.breakdowns.push_back(models);
+  CHECK(render(report, OutputFormat::table) ==
+        "n\n"
+        "6\n"
+        "\n"
+        "models\n"
+        "plan     rows\n"
+        "\"(all)\"     1\n"
+        "(blank)     2\n"
+        "(all)       3\n");
+}

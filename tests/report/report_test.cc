@@ -217,3 +217,18 @@ TEST_CASE("report: the trend chart carries the JSON's numbers, and the documents
   CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
   CHECK(html.find("<script") == std::string::npos);
 }
+
+TEST_CASE("report: a segment value that reads like (blank) is quoted; a blank one is (blank)") {
+  std::string text = kTrend;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    text.replace(text.find(from), from.size(), to);
+  };
+  replace(R"x("month(d)":"2026-01")x", R"x("month(d)":"(blank)")x");
+  replace(R"x("month(d)":"2026-02")x", R"x("month(d)":"")x");
+  Report report;
+  add_json(report, text, "x.json", Part::any);
+  REQUIRE(report.trends.size() == 1);
+  CHECK(report.trends[0].groups[0].label == "\"(blank)\"");
+  CHECK(report.trends[0].groups[1].label == "(blank)");
+  CHECK(report.trends[0].groups[2].label == "2026-03");
+}
