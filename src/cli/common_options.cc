@@ -128,8 +128,10 @@ void add_input_options(CLI::App& app, Inputs& inputs) {
   app.add_option_function<std::string>(
          "-d,--delimiter",
          [&reader](const std::string& text) {
-           std::string value = text == "\\t" || text == "tab" ? "\t" : text;
-           if (value.size() != 1) throw CLI::ValidationError("--delimiter", "must be one byte");
+           std::string value = text == "\\t" || names_detail::same_name(text, "tab") ? "\t" : text;
+           if (value.size() != 1)
+             throw CLI::ValidationError(
+                 "--delimiter", "expected one byte, \\t or tab, found " + quote_value(text));
            reader.delimiter = value[0];
          },
          "Field delimiter of delimited input (one byte; \\t or tab for tabs). Default: from "

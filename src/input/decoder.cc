@@ -60,7 +60,7 @@ void Decoder::fail(const char* at_raw, bool truncated) const {
   throw_input(fmt::format("{}byte 0x{:02X} at byte offset {} is not valid {}{}",
                           truncated ? "the input ends inside a character: " : "", byte, offset,
                           encoding_,
-                          encoding_ == "utf-8" || encoding_ == "UTF-8"
+                          iconv_name(encoding_) == "UTF-8"
                               ? ""
                               : "; is the file in another encoding?"),
               {source_name_, lines_});
