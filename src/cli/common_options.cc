@@ -64,12 +64,14 @@ class HelpFormatter final : public CLI::Formatter {
   }
 };
 
-// The message for arguments the parser did not take: the first of them, and
-// the option it is likely a typo of ("--sumary" for --summary).
-std::string unexpected_message(const CLI::App& app, const std::vector<std::string>& extras) {
+// The message for an option the tool does not have (the first the parser
+// left over), naming the option it is likely a typo of ("--sumary" for
+// --summary); none when what was left over is not an option (every tool
+// takes any number of files).
+std::optional<std::string> unknown_option_message(const CLI::App& app,
+                                                  const std::vector<std::string>& extras) {
   const std::string given = extras.empty() ? std::string() : extras.front();
-  if (given.size() < 2 || given[0] != '-')
-    return fmt::format("unexpected argument {}", quote_value(given));
+  if (given.size() < 2 || given[0] != '-') return std::nullopt;
   std::string name = given.substr(0, given.find('='));
   std::string message = "unknown option " + name;
   if (!name.starts_with("--")) return message;
@@ -84,7 +86,9 @@ std::string unexpected_message(const CLI::App& app, const std::vector<std::strin
 }
 
 // CLI11's words for a wrong number of values, in the tools' own: an option
-// at the end of the line without its value, one given twice.
+// at the end of the line without its value, one given twice. CLI11's
+// ArgumentMismatch carries only its text ("--by: 1 required COL missing"),
+// so the option is read from it; a text not recognised is left as it is.
 std::optional<std::string> mismatch_message(CLI::App& app, const std::string& what) {
   auto colon = what.find(": ");
   if (colon == std::string::npos) return std::nullopt;
@@ -301,7 +305,7 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
   } catch (const CLI::ParseError& e) {
     std::string message = e.what();
     if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr)
-      message = unexpected_message(app, app.remaining());
+      message = unknown_option_message(app, app.remaining()).value_or(message);
     else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr)
       message = mismatch_message(app, message).value_or(message);
     std::fprintf(stderr, "%s: %s\nRun '%s --help' for the options and examples.\n", tool.c_str(),
