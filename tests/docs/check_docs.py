@@ -104,8 +104,8 @@ def allowed_statuses(comment):
     return {0, int(m.group(1))} if m else {0}
 
 
-def split_comment(line):
-    """A command line's shell comment (`# ...` after the command), outside quotes."""
+def outside_quotes(line, starts_here):
+    """The first index k outside quotes where starts_here(k) holds, or None."""
     quote = None
     for k, ch in enumerate(line):
         if quote:
@@ -113,9 +113,15 @@ def split_comment(line):
                 quote = None
         elif ch in "'\"":
             quote = ch
-        elif ch == "#" and (k == 0 or line[k - 1].isspace()):
-            return line[:k].rstrip(), line[k + 1:].strip()
-    return line, ""
+        elif starts_here(k):
+            return k
+    return None
+
+
+def split_comment(line):
+    """A command line's shell comment (`# ...` after the command), outside quotes."""
+    k = outside_quotes(line, lambda k: line[k] == "#" and (k == 0 or line[k - 1].isspace()))
+    return (line, "") if k is None else (line[:k].rstrip(), line[k + 1:].strip())
 
 
 def parse_page(path, rel):
@@ -223,16 +229,8 @@ def parse_command_block(body, offset, rel, markers):
 
 def split_description(line):
     """A --help example line: the command, then after two or more spaces its description."""
-    quote = None
-    for k, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "'\"":
-            quote = ch
-        elif line.startswith("  ", k) and line[k:].strip():
-            return line[:k], line[k:].strip()
-    return line.rstrip(), ""
+    k = outside_quotes(line, lambda k: line.startswith("  ", k) and line[k:].strip() != "")
+    return (line.rstrip(), "") if k is None else (line[:k], line[k:].strip())
 
 
 def parse_command_list(lines, where, block):
