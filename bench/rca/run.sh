@@ -14,7 +14,8 @@
 # comment fields' bytes, once, with /usr/bin/python3's csv), runs every command once under
 # /usr/bin/time (peak RSS) and checks that --engine auto and --engine re2 write
 # byte-identical rows (and summaries), times everything with hyperfine pinned to one core
-# (taskset -c 0), counts instructions with callgrind on a 20,000-row file, and writes
+# (taskset -c 0; the rows once more on two threads, unpinned, for the speed-up, with their
+# output held to one core's byte for byte), counts instructions with callgrind on a 20,000-row file, and writes
 # bench/rca/results/REPORT.md, summary.json, callgrind.txt and hyperfine's JSON.
 # Generated data stays in bench/out/rca/ (git-ignored).
 #
@@ -150,6 +151,8 @@ commands=$run_dir/commands.tsv
       printf '%s-base0\t%s, 1 rule that never fires\t%s %s -t %s --engine auto %s %s > /dev/null\n' "$mode" "$mode" "$pin" "$rca" "$tax1" "$args" "$csv"
     fi
   done
+  # Both cores, not pinned: the same rows as rows-auto (which one core runs) on two threads.
+  printf 'threads-2\trows, --engine auto, two threads (not pinned)\t%s -t %s --engine auto --threads 2 -o csv %s > /dev/null\n' "$rca" "$tax" "$csv"
   printf 'startup-auto\tstartup, --engine auto\t%s %s -t %s --engine auto -o csv %s > /dev/null\n' "$pin" "$rca" "$tax" "$header"
   printf 'startup-re2\tstartup, --engine re2\t%s %s -t %s --engine re2 -o csv %s > /dev/null\n' "$pin" "$rca" "$tax" "$header"
   printf 'startup-base\tstartup, baseline (1 rule)\t%s %s -t %s --engine auto -o csv %s > /dev/null\n' "$pin" "$rca" "$tax1" "$header"
@@ -184,6 +187,14 @@ check=$run_dir/check.txt
       diff "$a" "$b" | head -n 20 >"$run_dir/$mode-engines.diff" || true
     fi
   done
+  a=$run_dir/output/rows-auto.out b=$run_dir/output/threads-2.out
+  if [[ ! -s $a || ! -s $b ]]; then
+    echo "two threads: missing output"
+  elif cmp -s "$a" "$b"; then
+    echo "two threads: identical to one core's rows ($(wc -c <"$a") bytes)"
+  else
+    echo "two threads: DIFFERENT from one core's rows: $(cmp "$a" "$b" 2>&1 | head -n 1)"
+  fi
 } >"$check"
 sed 's/^/  /' "$check" >&2
 # One output row per input row, and how many were tagged (row mode, --engine auto).
