@@ -632,6 +632,15 @@ def report(run_dir, results_dir):
         w("callgrind did not produce a count (see bench/out/run/callgrind.err).")
     w("")
 
+    not_met = [t for t in summary.get("targets", []) if t.get("met") is False]
+    why_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "why-not-met.md")
+    if not_met and os.path.exists(why_path):
+        w("## Where targets are not met, and why")
+        w("")
+        with open(why_path, encoding="utf-8") as why:
+            w(why.read().rstrip("\n"))
+        w("")
+
     w("## Commands")
     w("")
     w("Run from the repository root. Timed with hyperfine (`--warmup 1 --runs "
