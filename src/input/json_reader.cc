@@ -46,8 +46,14 @@ const char* end_of_container(const char* p, const char* end, std::uint64_t& newl
   return nullptr;
 }
 
+// The line feeds in [from, to): mostly a gap of one byte between objects,
+// counted in place, or an object's text, searched by memchr.
 std::uint64_t line_feeds(const char* from, const char* to) {
   std::uint64_t count = 0;
+  if (to - from < 16) {
+    for (; from < to; ++from) count += *from == '\n';
+    return count;
+  }
   while ((from = static_cast<const char*>(std::memchr(from, '\n', static_cast<std::size_t>(to - from)))) !=
          nullptr) {
     ++count;
@@ -70,9 +76,6 @@ JsonReader::JsonReader(std::unique_ptr<ByteSource> source, const ReaderOptions& 
       options_(options),
       array_(array),
       stage_(array ? Stage::before_array : Stage::next_element) {
-#ifdef SIMDJSON_THREADS_ENABLED
-  parser_.threaded = false;  // --threads decides how many threads read
-#endif
   while (buffer_.size() < 3 && buffer_.refill(1)) {
   }
   if (std::string_view(buffer_.data(), buffer_.size()).starts_with("\xEF\xBB\xBF"))
@@ -95,10 +98,14 @@ JsonReader::JsonReader(std::unique_ptr<ByteSource> source, const ReaderOptions& 
       options_(options),
       array_(false),
       stage_(Stage::next_element),
-      header_(std::move(header)) {
+      header_(std::move(header)) {}
+
+simdjson::dom::parser JsonReader::unthreaded_parser() {
+  simdjson::dom::parser parser;
 #ifdef SIMDJSON_THREADS_ENABLED
-  parser_.threaded = false;
+  parser.threaded = false;  // --threads decides how many threads read, not simdjson
 #endif
+  return parser;
 }
 
 std::optional<RecordReader::DataStart> JsonReader::data_start() const {
@@ -201,31 +208,6 @@ bool JsonReader::find_element(const char* p, const char* end, Element& found) co
   return true;
 }
 
-bool JsonReader::parse_line(const char* p, const char* end, Element& found,
-                            simdjson::dom::object& object) {
-  if (array_ || stage_ != Stage::next_element) return false;
-  std::uint64_t newlines = 0;
-  for (; p < end && is_space(*p); ++p)
-    if (*p == '\n') ++newlines;
-  if (p == end || *p != '{') return false;
-  const char* line_end = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-  if (line_end == nullptr) return false;
-  const char* last = line_end;
-  while (last > p && is_space(last[-1])) --last;
-  if (last[-1] != '}') return false;
-  simdjson::dom::element document;
-  if (parser_.parse(p, static_cast<std::size_t>(last - p), false).get(document) ||
-      document.get_object().get(object))
-    return false;
-  found.line = line_ + newlines;
-  found.begin = p;
-  found.end = last;
-  found.after = last;
-  found.lines_spanned = newlines;
-  found.stage = Stage::next_element;
-  return true;
-}
-
 bool JsonReader::read_stream(const char*& p, Batch& batch, std::size_t rows) {
   if (array_ || stage_ != Stage::next_element) return false;
   const auto offset_of = [&](const char* at) {
@@ -255,14 +237,8 @@ bool JsonReader::read_stream(const char*& p, Batch& batch, std::size_t rows) {
       simdjson::dom::object object;
       if ((*it).get(document) || document.get_object().get(object)) break;
       const std::string_view text = it.source();
-      // Only white space lies between objects of one stream.
-      for (; at < text.data(); ++at)
-        if (*at == '\n') ++line;
-      const std::size_t row = batch.size();
-      batch.lines.push_back(line);
-      batch.cells.resize(batch.cells.size() + batch.width);
-      extract(object, row, batch);
-      if (options_.keep_raw) batch.raw.push_back(text);
+      line += line_feeds(at, text.data());  // white space before the object
+      append(object, line, text, batch);
       at = text.data() + text.size();
       line += line_feeds(text.data(), at);  // an object over several lines, as jq prints them
     }
@@ -338,6 +314,15 @@ std::string_view JsonReader::value_text(simdjson::dom::element value) {
   return {};
 }
 
+void JsonReader::append(simdjson::dom::object object, std::uint64_t line, std::string_view text,
+                        Batch& batch) {
+  const std::size_t row = batch.size();
+  batch.lines.push_back(line);
+  batch.cells.resize(batch.cells.size() + batch.width);
+  extract(object, row, batch);
+  if (options_.keep_raw) batch.raw.push_back(text);
+}
+
 void JsonReader::extract(simdjson::dom::object object, std::size_t row, Batch& batch) {
   std::size_t found = 0;
   for (std::size_t slot = 0; slot < selected_.size(); ++slot) {
@@ -366,10 +351,8 @@ bool JsonReader::next_batch(Batch& batch) {
       if (read_stream(p, batch, rows)) continue;
       simdjson::dom::object object;
       try {
-        if (!parse_line(p, buffer_.end(), element, object)) {
-          if (!find_element(p, buffer_.end(), element)) break;
-          if (element.begin != nullptr) object = parse(element);
-        }
+        if (!find_element(p, buffer_.end(), element)) break;
+        if (element.begin != nullptr) object = parse(element);
       } catch (const Error&) {
         if (batch.empty()) throw;
         element = Element{};
@@ -379,11 +362,8 @@ bool JsonReader::next_batch(Batch& batch) {
       line_ += element.lines_spanned;
       stage_ = element.begin ? element.stage : Stage::finished;
       if (element.begin == nullptr) break;
-      std::size_t row = batch.size();
-      batch.lines.push_back(element.line);
-      batch.cells.resize(batch.cells.size() + batch.width);
-      extract(object, row, batch);
-      if (options_.keep_raw) batch.raw.emplace_back(element.begin, element.end - element.begin);
+      append(object, element.line,
+             {element.begin, static_cast<std::size_t>(element.end - element.begin)}, batch);
     }
     buffer_.consume_to(p);
     if (!batch.empty()) return true;

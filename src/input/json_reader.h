@@ -1,7 +1,8 @@
 // Reads a stream of JSON objects as records: NDJSON / JSON Lines (also
 // concatenated pretty-printed objects, as `jq` writes them) or one JSON array
-// of objects. A light scanner finds each top-level object without
-// recursion; simdjson then parses and validates it. Columns are the keys of
+// of objects. Whole lines of objects go to simdjson as one document stream;
+// anything else, a light scanner finds object by object without recursion,
+// and simdjson parses and validates each. Columns are the keys of
 // the first object; a key absent from an object, and null, are missing
 // values; numbers and booleans arrive as their text; nested values as
 // minified JSON.
@@ -53,22 +54,22 @@ class JsonReader final : public RecordReader {
   // Finds the next object in [p, end). False when more input is needed; an
   // element with begin == nullptr means the input holds no more objects.
   bool find_element(const char* p, const char* end, Element& found) const;
-  // NDJSON's usual shape, one whole object on a line, parsed as it stands:
-  // false (nothing read) for anything else, which find_element then reads
-  // byte by byte, finding objects across lines and naming errors exactly.
-  bool parse_line(const char* p, const char* end, Element& found, simdjson::dom::object& object);
-  // Many such lines at once, up to `rows` records in the batch: stage 1 of
-  // simdjson's document stream runs once over them, not once per line. Stops
-  // before anything else (an error, a value that is not an object, a
-  // truncated object), which the element-by-element path then reads; false
-  // when it read nothing.
+  // NDJSON's usual shape, whole lines of objects, up to `rows` records in
+  // the batch: stage 1 of simdjson's document stream runs once over many
+  // lines, not once per object. Stops before anything else (an error, a
+  // value that is not an object, a truncated object), which find_element
+  // then reads byte by byte, naming errors exactly; false when it read
+  // nothing.
   bool read_stream(const char*& p, Batch& batch, std::size_t rows);
   simdjson::dom::object parse(const Element& element);
+  // Adds `object` (read from `text`, starting on `line`) as the batch's next record.
+  void append(simdjson::dom::object object, std::uint64_t line, std::string_view text, Batch& batch);
   void extract(simdjson::dom::object object, std::size_t row, Batch& batch);
   // A value as the text a cell holds (copied into the arena where needed).
   std::string_view value_text(simdjson::dom::element value);
   void note_other_keys(simdjson::dom::object object, std::size_t found, std::uint64_t line);
   [[noreturn]] void fail(const std::string& message, std::uint64_t line) const;
+  static simdjson::dom::parser unthreaded_parser();
   // A record that is not UTF-8: the byte, its line and the encoding reading it.
   [[noreturn]] void fail_not_utf8(const Element& element) const;
 
@@ -78,7 +79,7 @@ class JsonReader final : public RecordReader {
   bool array_;
   Stage stage_;
   std::uint64_t line_ = 1;
-  simdjson::dom::parser parser_;
+  simdjson::dom::parser parser_ = unthreaded_parser();
   std::vector<std::string> header_;
   std::vector<std::string> selected_;
   bool track_other_keys_ = false;
