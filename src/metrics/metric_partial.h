@@ -10,6 +10,7 @@
 #include "metrics/metric_options.h"
 #include "metrics/metric_scan.h"
 #include "metrics/partial.h"
+#include "outcome.h"
 
 namespace koe {
 
@@ -67,6 +68,30 @@ MetricScan<Accumulator> merge_metric(const std::vector<std::string>& paths,
       files);
   scan.groups.fill_gaps(scan.info.dimensions);
   return scan;
+}
+
+// The two stages of a metric job (nps, csat, ces, segment) that read its
+// FILE...: with --partial, the outcome is the inputs' partial stream;
+// otherwise the job finishes the scan stage_scan gives, merged from partial
+// streams with --merge, else read from the inputs.
+template <class Accumulator, class Parser>
+Outcome partial_outcome(const Inputs& inputs, const PartialHeader& header,
+                        const MetricColumnSpecs& specs, const Parser& parser, bool strict,
+                        const Accumulator& prototype, const std::string& expected) {
+  auto reader = open_input(inputs.files, inputs.reader);
+  Outcome outcome;
+  outcome.output = partial_metric(*reader, header, specs, parser, strict, prototype, expected);
+  return outcome;
+}
+
+template <class Accumulator, class Parser>
+MetricScan<Accumulator> stage_scan(const Inputs& inputs, const MetricOptions& options,
+                                   const PartialHeader& header, const MetricColumnSpecs& specs,
+                                   const Parser& parser, const Accumulator& prototype,
+                                   const std::string& expected) {
+  if (options.stage == RunStage::merge) return merge_metric(inputs.files, header, specs, prototype);
+  return scan_metric(*open_input(inputs.files, inputs.reader), specs, parser, options.strict,
+                     prototype, expected);
 }
 
 }  // namespace koe

@@ -87,19 +87,11 @@ Outcome run_nps(const NpsJob& job) {
   MetricColumnSpecs specs{job.score, "--score", job.metric.weight, job.metric.by, &job.input};
   const std::string expected = "an integer 0-10 or a blank";
   const auto header = metric_partial_header("nps", job.score, job.metric);
-  if (job.metric.stage == RunStage::partial) {
-    auto reader = open_input(job.input.files, job.input.reader);
-    Outcome outcome;
-    outcome.output =
-        partial_metric(*reader, header, specs, parser, job.metric.strict, prototype, expected);
-    return outcome;
-  }
+  if (job.metric.stage == RunStage::partial)
+    return partial_outcome(job.input, header, specs, parser, job.metric.strict, prototype, expected);
   // Shared with the report's rows, which are finished as they are written.
   const auto scan = std::make_shared<const MetricScan<stats::NpsAccumulator>>(
-      job.metric.stage == RunStage::merge
-          ? merge_metric(job.input.files, header, specs, prototype)
-          : scan_metric(*open_input(job.input.files, job.input.reader), specs, parser,
-                        job.metric.strict, prototype, expected));
+      stage_scan(job.input, job.metric, header, specs, parser, prototype, expected));
 
   stats::NpsSettings settings = job.settings;
   settings.confidence = job.metric.confidence;

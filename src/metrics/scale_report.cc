@@ -203,19 +203,12 @@ Outcome run_scale(const ScaleJob& job) {
   const stats::ScaleAccumulator prototype(scale, weighted);
   const auto header = metric_partial_header(std::string(job.profile->tool), job.score, job.metric,
                                             scale_partial_options(job, scale, labels));
-  if (job.metric.stage == RunStage::partial) {
-    auto reader = open_input(job.input.files, job.input.reader);
-    Outcome outcome;
-    outcome.output = partial_metric(*reader, header, specs, parser, job.metric.strict, prototype,
-                                    expected_answer);
-    return outcome;
-  }
+  if (job.metric.stage == RunStage::partial)
+    return partial_outcome(job.input, header, specs, parser, job.metric.strict, prototype,
+                           expected_answer);
   // Shared with the report's rows, which are finished as they are written.
   const auto scan = std::make_shared<const MetricScan<stats::ScaleAccumulator>>(
-      job.metric.stage == RunStage::merge
-          ? merge_metric(job.input.files, header, specs, prototype)
-          : scan_metric(*open_input(job.input.files, job.input.reader), specs, parser,
-                        job.metric.strict, prototype, expected_answer));
+      stage_scan(job.input, job.metric, header, specs, parser, prototype, expected_answer));
 
   stats::ScaleSettings settings{job.metric.confidence};
   const std::uint64_t low_base = job.metric.low_base();

@@ -154,17 +154,9 @@ Outcome compare_segments(const SegmentJob& job, const Accumulator& prototype, co
                 "baseline's partials with another --partial run over its files (the same "
                 "options, no --compare), then give them to --merge --compare");
   const auto header = metric_partial_header("segment", score, job.metric, std::move(statistics_options));
-  if (stage == RunStage::partial) {
-    auto reader = open_input(job.input.files, job.input.reader);
-    Outcome outcome;
-    outcome.output =
-        partial_metric(*reader, header, specs, parser, job.metric.strict, prototype, expected);
-    return outcome;
-  }
-  auto scan = stage == RunStage::merge
-                  ? merge_metric(job.input.files, header, specs, prototype)
-                  : scan_metric(*open_input(job.input.files, job.input.reader), specs, parser,
-                                job.metric.strict, prototype, expected);
+  if (stage == RunStage::partial)
+    return partial_outcome(job.input, header, specs, parser, job.metric.strict, prototype, expected);
+  auto scan = stage_scan(job.input, job.metric, header, specs, parser, prototype, expected);
 
   Reference reference = Reference::rest;
   std::optional<MetricScan<Accumulator>> baseline;
