@@ -40,25 +40,33 @@ class GroupTable {
   // `created` tells the caller a new key was seen, to validate it once.
   Accumulator& find(const std::vector<std::string_view>& fields, bool& created) {
     std::size_t slot = 0;
-    Group* found = lookup(fields, slot);
+    const std::uint32_t hash = slots_.empty() ? 0 : hash_of(fields);
+    Group* found = lookup(fields, hash, slot);
     created = found == nullptr;
-    if (created) found = &insert({std::vector<std::string>(fields.begin(), fields.end()), prototype_}, slot);
+    if (created)
+      found = &insert({std::vector<std::string>(fields.begin(), fields.end()), prototype_}, hash, slot);
     return found->accumulator;
   }
 
   // Adds `other`'s groups, taking them rather than copying them, and
   // releasing each of its blocks once taken: merging two big tables costs
-  // little more memory than the merged one.
+  // little more memory than the merged one. The index is sized for both
+  // tables at once and each key's hash comes from `other`, so a merge of a
+  // million groups neither rehashes nor grows the index group by group.
   void merge(GroupTable&& other) {
+    reserve(size_ + other.size_);
     std::vector<std::string_view> fields;
+    std::size_t index = 0;
     for (auto& block : other.blocks_) {
       for (auto& from : block) {
         fields.assign(from.key.begin(), from.key.end());
+        const std::uint32_t hash = other.hashes_.empty() ? hash_of(fields) : other.hashes_[index];
+        ++index;
         std::size_t slot = 0;
-        if (Group* into = lookup(fields, slot)) {
+        if (Group* into = lookup(fields, hash, slot)) {
           into->accumulator.merge(from.accumulator);
         } else {
-          insert(std::move(from), slot);
+          insert(std::move(from), hash, slot);
         }
       }
       std::vector<Group>().swap(block);
@@ -199,16 +207,20 @@ class GroupTable {
     return print;
   }
 
-  static std::size_t hash_of(const std::vector<std::string_view>& fields) {
-    std::size_t hash = fields.size();
+  // 32 bits are enough: a table holds fewer than 2^32 groups, and a probe
+  // compares all 32 (most of which did not pick the slot) before a key.
+  static std::uint32_t hash_of(const std::vector<std::string_view>& fields) {
+    std::uint64_t hash = fields.size();
     for (auto field : fields)
       hash = (hash ^ std::hash<std::string_view>{}(field)) * 0x9E3779B97F4A7C15ull;
-    return hash ^ (hash >> 29);
+    return static_cast<std::uint32_t>(hash >> 32);
   }
 
-  // The group of `fields`, or null and the slot a new one would take.
-  // Open addressing, kept at most half full: a slot holds a group's index + 1.
-  Group* lookup(const std::vector<std::string_view>& fields, std::size_t& slot) {
+
+  // The group of `fields` (whose hash is `hash` once there is an index), or
+  // null and the slot a new one would take. Open addressing, kept at most
+  // half full.
+  Group* lookup(const std::vector<std::string_view>& fields, std::uint32_t hash, std::size_t& slot) {
     if (slots_.empty()) {
       const std::uint64_t print = print_of(fields);
       const std::uint64_t* const prints = few_prints_.data();
@@ -218,18 +230,30 @@ class GroupTable {
       return nullptr;
     }
     const std::size_t mask = slots_.size() - 1;
-    for (slot = hash_of(fields) & mask; slots_[slot] != 0; slot = (slot + 1) & mask)
-      if (Group& candidate = group(slots_[slot] - 1); same_key(candidate.key, fields)) return &candidate;
+    // Each key's hash is kept beside the groups and compared first, so a
+    // probe rarely reads a group it does not want.
+    for (slot = hash & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
+      const std::uint32_t index = slots_[slot] - 1;
+      if (hashes_[index] != hash) continue;
+      if (Group& candidate = group(index); same_key(candidate.key, fields)) return &candidate;
+    }
     return nullptr;
   }
 
-  Group& insert(Group&& added, std::size_t slot) {
+  Group& insert(Group&& added, std::uint32_t hash, std::size_t slot) {
     Group& group = append(std::move(added));
     if (!slots_.empty()) {
+      hashes_.push_back(hash);
       slots_[slot] = static_cast<std::uint32_t>(size_);
       if (size_ * 2 > slots_.size()) rebuild_index(slots_.size() * 2);
     } else if (size_ > kFewGroups) {
       std::vector<std::uint64_t>().swap(few_prints_);
+      hashes_.clear();
+      std::vector<std::string_view> fields;
+      for (std::size_t i = 0; i < size_; ++i) {
+        fields.assign(this->group(i).key.begin(), this->group(i).key.end());
+        hashes_.push_back(hash_of(fields));
+      }
       rebuild_index(kFewGroups * 4);
     } else {
       few_prints_.push_back(print_of(group.key));
@@ -237,13 +261,21 @@ class GroupTable {
     return group;
   }
 
+  // Makes room in the index for `count` groups in all, so that adding up to
+  // that many never rebuilds it.
+  void reserve(std::size_t count) {
+    if (slots_.empty()) return;  // the few-groups scan; it indexes itself when it grows
+    std::size_t slot_count = slots_.size();
+    while (count * 2 > slot_count) slot_count *= 2;
+    if (slot_count != slots_.size()) rebuild_index(slot_count);
+  }
+
+  // Places every group in a fresh index of `slot_count` slots, from the
+  // hashes kept beside the groups.
   void rebuild_index(std::size_t slot_count) {
     slots_.assign(slot_count, 0);
-    std::vector<std::string_view> fields;
     for (std::size_t i = 0; i < size_; ++i) {
-      const auto& key = group(i).key;
-      fields.assign(key.begin(), key.end());
-      std::size_t slot = hash_of(fields) & (slot_count - 1);
+      std::size_t slot = hashes_[i] & (slot_count - 1);
       while (slots_[slot] != 0) slot = (slot + 1) & (slot_count - 1);
       slots_[slot] = static_cast<std::uint32_t>(i + 1);
     }
@@ -255,6 +287,8 @@ class GroupTable {
   // Most breakdowns have a handful of groups (plans, regions, months):
   // comparing their keys beats hashing, so there is no index until more.
   std::vector<std::uint32_t> slots_;
+  // Once there is an index: each group's key hash, in group order.
+  std::vector<std::uint32_t> hashes_;
   // While there is no index: the print of each group's key, in group order.
   std::vector<std::uint64_t> few_prints_;
 };

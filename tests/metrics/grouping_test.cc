@@ -104,3 +104,29 @@ TEST_CASE("many groups: past linear search, past a block, merged with overlap") 
   left.find({"7"}, created);
   CHECK_FALSE(created);
 }
+
+TEST_CASE("merges across the few-groups scan and the index, either way round") {
+  // A table of a few groups keeps no hashes and a big one does: each can
+  // take the other's groups, and the few-groups side indexes itself as it
+  // grows past 16 during the merge.
+  for (bool small_first : {true, false}) {
+    GroupTable<Count> few{Count{}}, many{Count{}};
+    bool created = false;
+    for (int i : {3, 50, 1000}) few.find({std::to_string(i)}, created).value += 1;
+    for (int i = 0; i < 100; ++i) many.find({std::to_string(i)}, created).value += 10;
+    GroupTable<Count>& into = small_first ? few : many;
+    into.merge(std::move(small_first ? many : few));
+    CHECK(into.size() == 101);
+    auto sorted = into.sorted();
+    REQUIRE(sorted.size() == 101);
+    CHECK(sorted[3]->accumulator.value == 11);
+    CHECK(sorted[50]->accumulator.value == 11);
+    CHECK(sorted[4]->accumulator.value == 10);
+    CHECK(sorted[100]->key == std::vector<std::string>{"1000"});
+    CHECK(sorted[100]->accumulator.value == 1);
+    into.find({"99"}, created);
+    CHECK_FALSE(created);
+    into.find({"1000"}, created);
+    CHECK_FALSE(created);
+  }
+}
