@@ -40,18 +40,14 @@ std::vector<Column> nps_columns(const std::vector<std::string>& by, bool weighte
   return columns;
 }
 
-std::vector<Value> nps_row(const std::vector<Value>& key, const stats::NpsResult& r,
-                           std::uint64_t low_base) {
-  std::vector<Value> row;
-  row.reserve(key.size() + 20);
-  row.assign(key.begin(), key.end());
-  row.insert(row.end(), {r.n, r.missing, r.invalid, r.promoters, r.passives, r.detractors,
-                         measure(r.pct_promoters), measure(r.pct_passives),
-                         measure(r.pct_detractors), measure(r.nps), measure(r.se),
-                         measure(r.ci_low), measure(r.ci_high), r.confidence,
-                         std::string(stats::interval_method_name(r.interval))});
+// A row's cells after its key.
+void append_nps_values(std::vector<Value>& row, const stats::NpsResult& r, std::uint64_t low_base) {
+  output::append_cells(row, r.n, r.missing, r.invalid, r.promoters, r.passives, r.detractors,
+                       measure(r.pct_promoters), measure(r.pct_passives),
+                       measure(r.pct_detractors), measure(r.nps), measure(r.se),
+                       measure(r.ci_low), measure(r.ci_high), r.confidence,
+                       std::string(stats::interval_method_name(r.interval)));
   add_base_values(row, r.weighted, r.weight_total, r.n_eff, r.n, low_base);
-  return row;
 }
 
 std::string interval_description(const NpsJob& job) {
@@ -105,11 +101,12 @@ Outcome run_nps(const NpsJob& job) {
   report.key_columns = scan->info.by_names.size();
   output::make_keys_unique(report);
   bool any_low_base = generate_group_rows(
-      report, scan, low_base, [settings, low_base](std::vector<Value> key, const auto& group) {
-        return nps_row(key, group.finish(settings), low_base);
+      report, scan, low_base, [settings, low_base](std::vector<Value>& row, const auto& group) {
+        append_nps_values(row, group.finish(settings), low_base);
       });
   const auto overall = scan->overall.finish(settings);
-  report.overall = nps_row(std::vector<Value>(scan->info.by_names.size()), overall, low_base);
+  report.overall.assign(scan->info.by_names.size(), Value());
+  append_nps_values(report.overall, overall, low_base);
 
   report.facts = {
       {"score", scan->info.score_name},

@@ -160,8 +160,8 @@ void add_base_columns(std::vector<output::Column>& columns, bool weighted) {
 void add_base_values(std::vector<output::Value>& row, bool weighted, double weight_total,
                      double n_eff, std::uint64_t n, std::uint64_t low_base) {
   bool low = n < low_base;
-  if (weighted) row.insert(row.end(), {weight_total, n_eff});
-  row.insert(row.end(), {low, std::string(low ? "low base" : "")});
+  if (weighted) output::append_cells(row, weight_total, n_eff);
+  output::append_cells(row, low, std::string(low ? "low base" : ""));
 }
 
 }  // namespace koe

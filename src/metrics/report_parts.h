@@ -62,7 +62,8 @@ void add_base_values(std::vector<output::Value>& row, bool weighted, double weig
                      double n_eff, std::uint64_t n, std::uint64_t low_base);
 
 // Makes the report's group rows, in key order, be finished as they are
-// written: `row(labels, accumulator)` builds one from the group's key labels.
+// written: each row is the group's key labels, then what
+// `row(cells, accumulator)` appends.
 // The scan is shared with the report, which may outlive the job. True when
 // some group has fewer valid answers than `low_base`.
 template <class Accumulator, class Row>
@@ -73,10 +74,13 @@ bool generate_group_rows(output::SummaryReport& report,
   auto groups = std::make_shared<const std::vector<const Group*>>(scan->groups.sorted());
   bool any_low_base = false;
   for (const auto* group : *groups) any_low_base |= group->accumulator.valid_count() < low_base;
-  report.groups.generate(groups->size(), [scan, groups, row](std::size_t i) {
+  report.groups.generate(groups->size(), [scan, groups, row](std::size_t i,
+                                                              std::vector<output::Value>& cells) {
     const auto* group = (*groups)[i];
-    auto labels = key_labels(scan->info.dimensions, group->key);
-    return row(std::vector<output::Value>(labels.begin(), labels.end()), group->accumulator);
+    const auto& dimensions = scan->info.dimensions;
+    for (std::size_t k = 0; k < group->key.size(); ++k)
+      cells.emplace_back(dimensions[k].label(group->key[k]));
+    row(cells, group->accumulator);
   });
   return any_low_base;
 }

@@ -54,26 +54,22 @@ std::vector<Column> scale_columns(const std::vector<std::string>& by, const Scal
   return columns;
 }
 
-std::vector<Value> scale_row(const std::vector<Value>& key, const stats::ScaleResult& r,
-                             const stats::ScaleDefinition& scale, std::uint64_t low_base) {
-  // Sized once, as nps_row does: every group's row is held until written.
-  std::vector<Value> row;
-  row.reserve(key.size() + 20 + r.distribution.size());
-  row.assign(key.begin(), key.end());
+// A row's cells after its key.
+void append_scale_values(std::vector<Value>& row, const stats::ScaleResult& r,
+                         const stats::ScaleDefinition& scale, std::uint64_t low_base) {
   std::string distribution = "{";
   for (std::size_t i = 0; i < r.distribution.size(); ++i)
     distribution += fmt::format("{}\"{}\":{}", i ? "," : "", scale.low + static_cast<int>(i),
                                 r.distribution[i]);
   distribution += "}";
-  row.insert(row.end(), {r.n, r.missing, r.invalid, r.top_box, measure(r.pct_top_box),
-                         measure(r.top_box_ci_low), measure(r.top_box_ci_high), r.bottom_box,
-                         measure(r.pct_bottom_box), measure(r.mean), measure(r.sd),
-                         measure(r.mean_ci_low), measure(r.mean_ci_high),
-                         output::RawJson{distribution}});
+  output::append_cells(row, r.n, r.missing, r.invalid, r.top_box, measure(r.pct_top_box),
+                       measure(r.top_box_ci_low), measure(r.top_box_ci_high), r.bottom_box,
+                       measure(r.pct_bottom_box), measure(r.mean), measure(r.sd),
+                       measure(r.mean_ci_low), measure(r.mean_ci_high),
+                       output::RawJson{std::move(distribution)});
   for (auto count : r.distribution) row.push_back(count);
   row.push_back(r.confidence);
   add_base_values(row, r.weighted, r.weight_total, r.n_eff, r.n, low_base);
-  return row;
 }
 
 // The distribution of the overall answers, as bars, under the table.
@@ -220,12 +216,13 @@ Outcome run_scale(const ScaleJob& job) {
   report.key_columns = scan->info.by_names.size();
   output::make_keys_unique(report);
   bool any_low_base = generate_group_rows(
-      report, scan, low_base, [scale, settings, low_base](std::vector<Value> key, const auto& group) {
-        return scale_row(key, group.finish(scale, settings), scale, low_base);
+      report, scan, low_base,
+      [scale, settings, low_base](std::vector<Value>& row, const auto& group) {
+        append_scale_values(row, group.finish(scale, settings), scale, low_base);
       });
   const auto overall = scan->overall.finish(scale, settings);
-  report.overall = scale_row(std::vector<Value>(scan->info.by_names.size()), overall, scale,
-                             low_base);
+  report.overall.assign(scan->info.by_names.size(), Value());
+  append_scale_values(report.overall, overall, scale, low_base);
   any_low_base |= overall.n < low_base;
 
   const std::string top = stats::describe_box(scale.top_box);

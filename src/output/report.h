@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -39,6 +40,12 @@ struct RawJson {
 // One cell: nothing (null), a flag, a count, a measure, text or nested JSON.
 using Value =
     std::variant<std::monostate, bool, std::int64_t, std::uint64_t, double, std::string, RawJson>;
+
+// Appends cells to a row in place (an initializer list would copy each).
+template <class... Cells>
+void append_cells(std::vector<Value>& row, Cells&&... cells) {
+  (row.emplace_back(std::forward<Cells>(cells)), ...);
+}
 
 // A measure as a cell: null when it is not finite (a share of nothing, a
 // score with no answers), so no writer has to print NaN.
@@ -82,7 +89,9 @@ struct Breakdown {
 // rows. Either way the writer sees them in order, once per pass.
 class GroupRows {
  public:
-  using Producer = std::function<std::vector<Value>(std::size_t index)>;
+  // Appends row `index`'s cells to `row` (given empty, and reused from row
+  // to row so that its storage is allocated once per pass).
+  using Producer = std::function<void(std::size_t index, std::vector<Value>& row)>;
 
   GroupRows() = default;
   GroupRows(std::initializer_list<std::vector<Value>> rows) : held_(rows) {}
@@ -108,12 +117,15 @@ class GroupRows {
   // Rows first..last-1; safe to call from several threads at once.
   template <class Visit>
   void for_range(std::size_t first, std::size_t last, Visit&& visit) const {
+    if (!producer_) {
+      for (std::size_t i = first; i < last; ++i) visit(held_[i]);
+      return;
+    }
+    std::vector<Value> row;
     for (std::size_t i = first; i < last; ++i) {
-      if (producer_) {
-        visit(producer_(i));
-      } else {
-        visit(held_[i]);
-      }
+      row.clear();
+      producer_(i, row);
+      visit(std::as_const(row));
     }
   }
 

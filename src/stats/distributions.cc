@@ -120,7 +120,17 @@ double student_t_quantile(double p, double df) {
   return t;
 }
 
-double two_sided_z(double confidence) { return normal_quantile(1 - (1 - confidence) / 2); }
+double two_sided_z(double confidence) {
+  // Every group of a report asks for the same level: a million groups
+  // would otherwise solve for the same quantile a million times.
+  thread_local double last_confidence = std::nan("");
+  thread_local double last_z = 0;
+  if (confidence != last_confidence) {
+    last_z = normal_quantile(1 - (1 - confidence) / 2);
+    last_confidence = confidence;
+  }
+  return last_z;
+}
 
 double two_sided_p(double z) { return std::erfc(std::fabs(z) / std::numbers::sqrt2); }
 
