@@ -7,6 +7,8 @@
 #include <array>
 #include <cmath>
 
+#include "output/number_text.h"
+
 namespace koe::output {
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -162,10 +164,9 @@ JsonWriter& JsonWriter::number(double value) {
   before_value();
   if (!std::isfinite(value)) {
     out_ += "null";
-  } else if (value == 0) {
-    out_ += '0';  // also for -0.0, which is not worth a sign
   } else {
-    fmt::format_to(std::back_inserter(out_), FMT_COMPILE("{}"), value);
+    char digits[kNumberChars];
+    out_.append(digits, write_number(digits, value));
   }
   return *this;
 }

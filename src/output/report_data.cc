@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "output/json_writer.h"
+#include "output/number_text.h"
 #include "output/report_formats.h"
 #include "output/row_blocks.h"
 
@@ -39,12 +40,18 @@ std::vector<std::string> quoted_keys(const SummaryReport& report) {
 }
 
 void write_row_object(JsonWriter& json, const SummaryReport& report,
-                      const std::vector<std::string>& keys, const std::vector<Value>& row) {
+                      const std::vector<std::string>& keys, const std::vector<Value>& row,
+                      NumberColumns& numbers) {
   json.begin_object();
   for (std::size_t i = 0; i < report.columns.size(); ++i) {
     if (!report.columns[i].in_json) continue;
     json.quoted_key(keys[i]);
-    write_value(json, row[i]);
+    const auto* number = std::get_if<double>(&row[i]);
+    if (number && std::isfinite(*number)) {
+      json.raw(numbers.text(i, *number));
+    } else {
+      write_value(json, row[i]);
+    }
   }
   json.end_object();
 }
@@ -76,8 +83,9 @@ void render_json(const SummaryReport& report, const TextOut& write) {
         report.groups.size(), report.threads,
         [&](std::size_t first, std::size_t last, std::string& text) {
           JsonWriter block = first == 0 ? in_array : later;
+          NumberColumns numbers(report.columns.size());
           report.groups.for_range(first, last, [&](const std::vector<Value>& row) {
-            write_row_object(block, report, keys, row);
+            write_row_object(block, report, keys, row, numbers);
           });
           text = block.take();
         },
@@ -86,7 +94,8 @@ void render_json(const SummaryReport& report, const TextOut& write) {
     json.end_array();
   }
   json.key("overall");
-  write_row_object(json, report, keys, report.overall);
+  NumberColumns numbers(report.columns.size());
+  write_row_object(json, report, keys, report.overall, numbers);
   for (const auto& breakdown : report.breakdowns) {
     if (breakdown.json_key.empty()) continue;
     json.key(breakdown.json_key).begin_array();
@@ -109,8 +118,9 @@ void render_json(const SummaryReport& report, const TextOut& write) {
 void render_ndjson(const SummaryReport& report, const TextOut& write) {
   const auto keys = quoted_keys(report);
   Pieces out(write);
-  auto lines = [&](const std::vector<Value>& row, JsonWriter& json, std::string& text) {
-    write_row_object(json, report, keys, row);
+  auto lines = [&](const std::vector<Value>& row, JsonWriter& json, NumberColumns& numbers,
+                   std::string& text) {
+    write_row_object(json, report, keys, row, numbers);
     json.flush([&](std::string_view line) { text += line; });
     text += '\n';
   };
@@ -118,23 +128,28 @@ void render_ndjson(const SummaryReport& report, const TextOut& write) {
       report.groups.size(), report.threads,
       [&](std::size_t first, std::size_t last, std::string& text) {
         JsonWriter json;
-        report.groups.for_range(first, last,
-                                [&](const std::vector<Value>& row) { lines(row, json, text); });
+        NumberColumns numbers(report.columns.size());
+        report.groups.for_range(first, last, [&](const std::vector<Value>& row) {
+          lines(row, json, numbers, text);
+        });
       },
       [&](const std::string& text) {
         out.text() += text;
         out.ready();
       });
   JsonWriter json;
-  lines(report.overall, json, out.text());
+  NumberColumns numbers(report.columns.size());
+  lines(report.overall, json, numbers, out.text());
   out.finish();
 }
 
 namespace {
 
-// A cell as CSV: full precision, like JSON; nothing for null.
-void append_csv_value(std::string& out, const Value& value) {
-  char digits[64];
+// A cell of column `column` as CSV: full precision, like JSON; nothing
+// for null.
+void append_csv_value(std::string& out, const Value& value, std::size_t column,
+                      NumberColumns& numbers) {
+  char digits[kNumberChars];
   auto append_number = [&](auto number) {
     out.append(digits, fmt::format_to(digits, FMT_COMPILE("{}"), number));
   };
@@ -149,12 +164,7 @@ void append_csv_value(std::string& out, const Value& value) {
         } else if constexpr (std::is_same_v<T, RawJson>) {
           append_csv_field(out, v.text);
         } else if constexpr (std::is_same_v<T, double>) {
-          if (!std::isfinite(v)) return;
-          if (v == 0) {
-            out += '0';
-          } else {
-            append_number(v);
-          }
+          if (std::isfinite(v)) out += numbers.text(column, v);
         } else {
           append_number(v);
         }
@@ -175,8 +185,9 @@ void render_csv(const SummaryReport& report, const TextOut& write) {
     }
     text += '\n';
   };
-  auto value_line = [&](std::string& text, const std::vector<Value>& row) {
-    row_line(text, [&](std::string& to, std::size_t i) { append_csv_value(to, row[i]); });
+  auto value_line = [&](std::string& text, const std::vector<Value>& row, NumberColumns& numbers) {
+    row_line(text,
+             [&](std::string& to, std::size_t i) { append_csv_value(to, row[i], i, numbers); });
   };
   Pieces out(write);
   row_line(out.text(),
@@ -184,14 +195,17 @@ void render_csv(const SummaryReport& report, const TextOut& write) {
   for_row_blocks<std::string>(
       report.groups.size(), report.threads,
       [&](std::size_t first, std::size_t last, std::string& text) {
-        report.groups.for_range(first, last,
-                                [&](const std::vector<Value>& row) { value_line(text, row); });
+        NumberColumns numbers(report.columns.size());
+        report.groups.for_range(first, last, [&](const std::vector<Value>& row) {
+          value_line(text, row, numbers);
+        });
       },
       [&](const std::string& text) {
         out.text() += text;
         out.ready();
       });
-  value_line(out.text(), report.overall);
+  NumberColumns numbers(report.columns.size());
+  value_line(out.text(), report.overall, numbers);
   out.finish();
 }
 
