@@ -51,9 +51,13 @@ void for_row_blocks(std::size_t count, std::size_t threads, Block&& block, Done&
     auto work = [&](std::size_t lane) {
       try {
         for (std::size_t b = lane; b < in_wave; b += threads) {
-          results[b] = Result{};
+          // Filled here and moved in whole: neighbouring results share a
+          // cache line, and threads appending to them in place would pass
+          // it back and forth on every write.
+          Result result{};
           const std::size_t first = (start + b) * kRowsPerBlock;
-          block(first, std::min(count, first + kRowsPerBlock), results[b]);
+          block(first, std::min(count, first + kRowsPerBlock), result);
+          results[b] = std::move(result);
         }
       } catch (...) {
         failures[lane] = std::current_exception();  // an exception must not leave a thread
