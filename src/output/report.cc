@@ -23,7 +23,7 @@ namespace {
 // product is within 2^-13 of the exact one, so where its fraction is clear
 // of one half it rounds as the exact value does. Near a tie, and for the
 // rest, std::to_chars decides.
-std::string fixed_text(double value, int decimals) {
+void append_fixed(std::string& text, double value, int decimals) {
   static constexpr std::array<double, 7> kScale = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
   static constexpr std::array<std::uint64_t, 7> kUnits = {1, 10, 100, 1000, 10000, 100000, 1000000};
   if (decimals >= 0 && decimals < static_cast<int>(kScale.size())) {
@@ -43,19 +43,23 @@ std::string fixed_text(double value, int decimals) {
         for (int i = decimals - 1; i >= 0; --i, rest /= 10) end[i] = static_cast<char>('0' + rest % 10);
         end += decimals;
       }
-      return std::string(out.data(), end);
+      text.append(out.data(), end);
+      return;
     }
   }
   std::array<char, 400> digits;  // DBL_MAX in full is 309 digits
   const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), value,
                                      std::chars_format::fixed, decimals);
-  return std::string(digits.data(), written.ptr);
+  text.append(digits.data(), written.ptr);
 }
 
 }  // namespace
 
-std::string key_text(std::string_view value) {
-  if (value.empty()) return std::string(kBlankKey);
+void append_key_text(std::string& text, std::string_view value) {
+  if (value.empty()) {
+    text += kBlankKey;
+    return;
+  }
   std::string_view core = value;
   while (core.size() >= 2 && core.front() == '"' && core.back() == '"')
     core = core.substr(1, core.size() - 2);
@@ -64,34 +68,52 @@ std::string key_text(std::string_view value) {
              return (x >= 'A' && x <= 'Z' ? x - 'A' + 'a' : x) == y;
            });
   };
-  if (!same(core, kAllRows) && !same(core, kBlankKey)) return std::string(value);
-  return fmt::format("\"{}\"", value);
+  const bool quoted = same(core, kAllRows) || same(core, kBlankKey);
+  if (quoted) text += '"';
+  text += value;
+  if (quoted) text += '"';
 }
 
-std::string format_cell(const Value& value, int decimals) {
-  return std::visit(
-      [&](const auto& v) -> std::string {
+std::string key_text(std::string_view value) {
+  std::string text;
+  append_key_text(text, value);
+  return text;
+}
+
+void append_cell(std::string& text, const Value& value, int decimals) {
+  std::visit(
+      [&](const auto& v) {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, std::monostate>) {
-          return "-";
+          text += '-';
         } else if constexpr (std::is_same_v<T, bool>) {
-          return v ? "yes" : "no";
+          text += v ? "yes" : "no";
         } else if constexpr (std::is_same_v<T, std::string>) {
-          return v;
+          text += v;
         } else if constexpr (std::is_same_v<T, RawJson>) {
-          return v.text;
+          text += v.text;
         } else if constexpr (std::is_same_v<T, double>) {
-          if (!std::isfinite(v)) return "-";
-          std::string text = fixed_text(v, decimals);
+          if (!std::isfinite(v)) {
+            text += '-';
+            return;
+          }
+          const std::size_t start = text.size();
+          append_fixed(text, v, decimals);
           // -0.00 reads as a sign that is not there.
-          if (text.starts_with('-') && text.find_first_not_of("-0.") == std::string::npos)
-            text.erase(0, 1);
-          return text;
+          if (text[start] == '-' && text.find_first_not_of("-0.", start) == std::string::npos)
+            text.erase(start, 1);
         } else {
-          return fmt::format(FMT_COMPILE("{}"), v);
+          char digits[24];
+          text.append(digits, fmt::format_to(digits, FMT_COMPILE("{}"), v));
         }
       },
       value);
+}
+
+std::string format_cell(const Value& value, int decimals) {
+  std::string text;
+  append_cell(text, value, decimals);
+  return text;
 }
 
 void make_keys_unique(SummaryReport& report) {

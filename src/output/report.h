@@ -162,6 +162,8 @@ std::string render(const SummaryReport& report, OutputFormat format);
 
 // Plain cell text as tables show it (decimals fixed, null as "-").
 std::string format_cell(const Value& value, int decimals);
+// The same, appended to `text`.
+void append_cell(std::string& text, const Value& value, int decimals);
 
 // What tables and Markdown show in place of a group key that cannot show
 // itself: the overall row's keys, and an empty key.
@@ -174,5 +176,6 @@ inline constexpr std::string_view kBlankKey = "(blank)";
 // whose value is "(all)" is never taken for the overall row; any other
 // value as it is. JSON, NDJSON and CSV write keys unchanged.
 std::string key_text(std::string_view value);
+void append_key_text(std::string& text, std::string_view value);
 
 }  // namespace koe::output

@@ -134,8 +134,7 @@ void render_ndjson(const SummaryReport& report, const TextOut& write) {
         });
       },
       [&](const std::string& text) {
-        out.text() += text;
-        out.ready();
+        out.add(text);
       });
   JsonWriter json;
   NumberColumns numbers(report.columns.size());
@@ -201,8 +200,7 @@ void render_csv(const SummaryReport& report, const TextOut& write) {
         });
       },
       [&](const std::string& text) {
-        out.text() += text;
-        out.ready();
+        out.add(text);
       });
   NumberColumns numbers(report.columns.size());
   value_line(out.text(), report.overall, numbers);

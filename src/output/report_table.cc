@@ -21,10 +21,10 @@ bool is_number(const Value& value) {
 
 // Text fit for one table or Markdown cell: control characters shown as
 // escapes so a value can never break the layout.
-std::string printable(std::string text) {
+void make_printable(std::string& text) {
   if (std::none_of(text.begin(), text.end(),
                    [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-    return text;
+    return;
   std::string out;
   for (char c : text) {
     if (c == '\n') {
@@ -39,7 +39,12 @@ std::string printable(std::string text) {
       out += c;
     }
   }
-  return out;
+  text = std::move(out);
+}
+
+std::string printable(std::string text) {
+  make_printable(text);
+  return text;
 }
 
 // A table's columns, measured over every line in a first pass so that the
@@ -148,12 +153,16 @@ class SummaryTable {
         report.groups.size(), report.threads,
         [&](std::size_t first, std::size_t last, std::optional<Layout>& block) {
           block = start;
+          std::vector<std::string> line;
           report.groups.for_range(first, last, [&](const std::vector<Value>& row) {
-            block->measure(cells(row, false, &*block));
+            cells(row, false, &*block, line);
+            block->measure(line);
           });
         },
         [&](const std::optional<Layout>& block) { layout_.merge(*block); });
-    layout_.measure(cells(report.overall, report.key_columns > 0, &layout_));
+    std::vector<std::string> line;
+    cells(report.overall, report.key_columns > 0, &layout_, line);
+    layout_.measure(line);
     layout_.drop_empty_columns();
   }
 
@@ -166,16 +175,20 @@ class SummaryTable {
     for_row_blocks<std::string>(
         report_.groups.size(), report_.threads,
         [&](std::size_t first, std::size_t last, std::string& text) {
+          // Most lines are as wide as the widest (bytes may be more, for
+          // wide characters; the string grows then).
+          text.reserve((last - first) * (layout_.widest_line() + 1));
+          std::vector<std::string> row_cells;
           report_.groups.for_range(first, last, [&](const std::vector<Value>& row) {
-            line(text, cells(row, false, nullptr));
+            cells(row, false, nullptr, row_cells);
+            line(text, row_cells);
           });
         },
-        [&](const std::string& text) {
-          out.text() += text;
-          out.ready();
-        });
+        [&](const std::string& text) { out.add(text); });
     if (report_.key_columns > 0 && !report_.groups.empty()) rule(out.text());
-    line(out.text(), cells(report_.overall, report_.key_columns > 0, nullptr));
+    std::vector<std::string> overall;
+    cells(report_.overall, report_.key_columns > 0, nullptr, overall);
+    line(out.text(), overall);
   }
 
  private:
@@ -191,28 +204,31 @@ class SummaryTable {
     return Layout(std::move(titles), std::move(right));
   }
 
-  // A row's cells; a text cell in a measure column aligns that column of
-  // `aligning` (when given) left.
-  std::vector<std::string> cells(const std::vector<Value>& row, bool overall, Layout* aligning) const {
-    std::vector<std::string> out;
-    out.reserve(shown_.size());
+  // A row's cells, into `out` (whose strings are reused from row to row);
+  // a text cell in a measure column aligns that column of `aligning` (when
+  // given) left.
+  void cells(const std::vector<Value>& row, bool overall, Layout* aligning,
+             std::vector<std::string>& out) const {
+    out.resize(shown_.size());
     for (std::size_t k = 0; k < shown_.size(); ++k) {
       std::size_t i = shown_[k];
+      std::string& cell = out[k];
+      cell.clear();
       if (i < report_.key_columns) {
         if (overall) {
-          out.push_back(k == 0 ? std::string(kAllRows) : "");
+          if (k == 0) cell = kAllRows;
         } else if (const auto* text = std::get_if<std::string>(&row[i])) {
-          out.push_back(printable(key_text(*text)));
+          append_key_text(cell, *text);
         } else {
-          out.push_back(printable(format_cell(row[i], 0)));
+          append_cell(cell, row[i], 0);
         }
       } else {
-        out.push_back(printable(format_cell(row[i], report_.columns[i].decimals)));
+        append_cell(cell, row[i], report_.columns[i].decimals);
         if (aligning && !is_number(row[i]) && !std::holds_alternative<std::monostate>(row[i]))
           aligning->align_left(k);
       }
+      make_printable(cell);
     }
-    return out;
   }
 
   const SummaryReport& report_;

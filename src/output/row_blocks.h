@@ -25,6 +25,17 @@ class Pieces {
     if (!text_.empty()) write_(text_);
     text_.clear();
   }
+  // A finished block of rows: a large one goes straight to the writer
+  // (after what is pending) rather than being copied first.
+  void add(std::string_view block) {
+    if (block.size() < kPiece) {
+      text_ += block;
+      ready();
+      return;
+    }
+    finish();
+    write_(block);
+  }
 
  private:
   static constexpr std::size_t kPiece = 1 << 16;
