@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <map>
 #include <optional>
 #include <vector>
@@ -74,8 +75,9 @@ class GroupTable {
     other = GroupTable(prototype_);
   }
 
-  // Groups in group_key_less order.
-  std::vector<const Group*> sorted() const {
+  // Groups in group_key_less order, sorted on up to `threads` threads (the
+  // order is total over distinct keys, so it is the same for any count).
+  std::vector<const Group*> sorted(std::size_t threads = 1) const {
     const std::size_t fields = size_ == 0 ? 0 : group(0).key.size();
     // The first field's number sits beside each index: a sort of many
     // numeric keys mostly compares these and rarely reads a key's text.
@@ -93,16 +95,7 @@ class GroupTable {
         for (auto number : key_numbers(group(i).key)) numbers.push_back(number);
     }
     std::vector<Entry> order(size_);
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      std::optional<double> first;
-      if (fields > 1) {
-        first = numbers[i * fields];
-      } else if (fields == 1 && !group(i).key[0].empty()) {
-        first = parse_number(group(i).key[0]);
-      }
-      order[i] = {first.value_or(0), first.has_value(), static_cast<std::uint32_t>(i)};
-    }
-    std::stable_sort(order.begin(), order.end(), [&](const Entry& a, const Entry& b) {
+    auto less = [&](const Entry& a, const Entry& b) {
       if (a.is_number && b.is_number && a.number != b.number) return a.number < b.number;
       if (fields > 1)
         return parsed_key_less(group(a.index).key, numbers.data() + a.index * fields,
@@ -111,7 +104,33 @@ class GroupTable {
       if (a.is_number) x = a.number;
       if (b.is_number) y = b.number;
       return parsed_key_less(group(a.index).key, &x, group(b.index).key, &y);
-    });
+    };
+    // Each thread reads and sorts a run of the entries; the runs are then
+    // merged.
+    if (threads < 2 || size_ < kSortRun) threads = 1;
+    std::vector<std::size_t> runs;
+    for (std::size_t t = 0; t <= threads; ++t) runs.push_back(size_ * t / threads);
+    auto sort_run = [&](std::size_t t) {
+      for (std::size_t i = runs[t]; i < runs[t + 1]; ++i) {
+        std::optional<double> first;
+        if (fields > 1) {
+          first = numbers[i * fields];
+        } else if (fields == 1 && !group(i).key[0].empty()) {
+          first = parse_number(group(i).key[0]);
+        }
+        order[i] = {first.value_or(0), first.has_value(), static_cast<std::uint32_t>(i)};
+      }
+      std::sort(order.begin() + static_cast<std::ptrdiff_t>(runs[t]),
+                order.begin() + static_cast<std::ptrdiff_t>(runs[t + 1]), less);
+    };
+    {
+      std::vector<std::jthread> helpers;
+      for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(sort_run, t);
+      sort_run(0);
+    }
+    for (std::size_t t = 1; t < threads; ++t)
+      std::inplace_merge(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(runs[t]),
+                         order.begin() + static_cast<std::ptrdiff_t>(runs[t + 1]), less);
     std::vector<const Group*> out;
     out.reserve(order.size());
     for (const auto& entry : order) out.push_back(&group(entry.index));
@@ -151,6 +170,8 @@ class GroupTable {
 
  private:
   static constexpr std::size_t kFewGroups = 16;
+  // Fewer groups than this are sorted on one thread.
+  static constexpr std::size_t kSortRun = 1 << 15;
   // Groups live in blocks that never move: no copy of every group when the
   // table grows, and pointers to groups stay valid.
   static constexpr std::size_t kBlock = 4096;

@@ -71,7 +71,8 @@ bool generate_group_rows(output::SummaryReport& report,
                          std::shared_ptr<const MetricScan<Accumulator>> scan,
                          std::uint64_t low_base, Row row) {
   using Group = typename GroupTable<Accumulator>::Group;
-  auto groups = std::make_shared<const std::vector<const Group*>>(scan->groups.sorted());
+  auto groups =
+      std::make_shared<const std::vector<const Group*>>(scan->groups.sorted(report.threads));
   bool any_low_base = false;
   for (const auto* group : *groups) any_low_base |= group->accumulator.valid_count() < low_base;
   report.groups.generate(groups->size(), [scan, groups, row](std::size_t i,
