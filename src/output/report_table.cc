@@ -22,9 +22,9 @@ bool is_number(const Value& value) {
 // Text fit for one table or Markdown cell: control characters shown as
 // escapes so a value can never break the layout.
 void make_printable(std::string& text) {
-  if (std::none_of(text.begin(), text.end(),
-                   [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-    return;
+  bool control = false;
+  for (char c : text) control |= static_cast<unsigned char>(c) < 0x20;
+  if (!control) return;
   std::string out;
   for (char c : text) {
     if (c == '\n') {
@@ -51,8 +51,8 @@ std::string printable(std::string text) {
 // second can write the lines one at a time, each padded to its column.
 class Layout {
  public:
-  Layout(std::vector<std::string> headings, std::vector<bool> right_aligned)
-      : headings_(std::move(headings)), right_aligned_(std::move(right_aligned)),
+  Layout(std::vector<std::string> headings, const std::vector<bool>& right_aligned)
+      : headings_(std::move(headings)), right_aligned_(right_aligned.begin(), right_aligned.end()),
         visible_(headings_.size(), true), widths_(headings_.size(), 0),
         has_text_(headings_.size(), false), any_shown_(headings_.size(), false),
         widest_end_(headings_.size(), 0), least_trailing_(headings_.size(), SIZE_MAX) {
@@ -132,13 +132,14 @@ class Layout {
 
  private:
   std::vector<std::string> headings_;
-  std::vector<bool> right_aligned_;
-  std::vector<bool> visible_;
+  // Flags as bytes, not std::vector<bool>: they are read for every cell.
+  std::vector<char> right_aligned_;
+  std::vector<char> visible_;
   std::vector<std::size_t> widths_;
-  std::vector<bool> has_text_;
+  std::vector<char> has_text_;
   // For the widest trimmed line: per column, whether any cell shows more
   // than spaces, the furthest its text reaches, its fewest trailing spaces.
-  std::vector<bool> any_shown_;
+  std::vector<char> any_shown_;
   std::vector<std::size_t> widest_end_;
   std::vector<std::size_t> least_trailing_;
 };
@@ -201,7 +202,7 @@ class SummaryTable {
       titles.push_back(printable(report.columns[i].label));
       right.push_back(i >= report.key_columns);
     }
-    return Layout(std::move(titles), std::move(right));
+    return Layout(std::move(titles), right);
   }
 
   // A row's cells, into `out` (whose strings are reused from row to row);
@@ -266,7 +267,7 @@ struct BreakdownTable {
       titles.push_back(printable(breakdown.columns[i].label));
     }
     std::vector<bool> right(titles.size(), true);
-    return Layout(std::move(titles), std::move(right));
+    return Layout(std::move(titles), right);
   }
 
   std::vector<std::size_t> shown;
