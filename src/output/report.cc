@@ -23,7 +23,9 @@ namespace {
 // product is within 2^-13 of the exact one, so where its fraction is clear
 // of one half it rounds as the exact value does. Near a tie, and for the
 // rest, std::to_chars decides.
-void append_fixed(std::string& text, double value, int decimals) {
+using FixedText = std::array<char, 400>;  // DBL_MAX in full is 309 digits
+
+char* write_fixed(FixedText& out, double value, int decimals) {
   static constexpr std::array<double, 7> kScale = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
   static constexpr std::array<std::uint64_t, 7> kUnits = {1, 10, 100, 1000, 10000, 100000, 1000000};
   if (decimals >= 0 && decimals < static_cast<int>(kScale.size())) {
@@ -33,7 +35,6 @@ void append_fixed(std::string& text, double value, int decimals) {
     if (scaled < 0x1p40 && std::fabs(fraction - 0.5) > 0x1p-10) {
       const auto units = static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
       const std::uint64_t per_one = kUnits[static_cast<std::size_t>(decimals)];
-      std::array<char, 48> out;
       char* end = out.data();
       if (std::signbit(value)) *end++ = '-';
       end = std::to_chars(end, out.data() + out.size(), units / per_one).ptr;
@@ -43,14 +44,21 @@ void append_fixed(std::string& text, double value, int decimals) {
         for (int i = decimals - 1; i >= 0; --i, rest /= 10) end[i] = static_cast<char>('0' + rest % 10);
         end += decimals;
       }
-      text.append(out.data(), end);
-      return;
+      return end;
     }
   }
-  std::array<char, 400> digits;  // DBL_MAX in full is 309 digits
-  const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), value,
-                                     std::chars_format::fixed, decimals);
-  text.append(digits.data(), written.ptr);
+  return std::to_chars(out.data(), out.data() + out.size(), value, std::chars_format::fixed,
+                       decimals)
+      .ptr;
+}
+
+// A table's text of a finite double: fixed decimals, and no sign on a value
+// that shows as zero (-0.00 reads as a sign that is not there).
+std::string_view table_number(FixedText& out, double value, int decimals) {
+  std::string_view text(out.data(), static_cast<std::size_t>(write_fixed(out, value, decimals) - out.data()));
+  if (text.starts_with('-') && text.find_first_not_of("-0.") == std::string_view::npos)
+    text.remove_prefix(1);
+  return text;
 }
 
 }  // namespace
@@ -97,17 +105,32 @@ void append_cell(std::string& text, const Value& value, int decimals) {
             text += '-';
             return;
           }
-          const std::size_t start = text.size();
-          append_fixed(text, v, decimals);
-          // -0.00 reads as a sign that is not there.
-          if (text[start] == '-' && text.find_first_not_of("-0.", start) == std::string::npos)
-            text.erase(start, 1);
+          FixedText digits;
+          text += table_number(digits, v, decimals);
         } else {
           char digits[24];
           text.append(digits, fmt::format_to(digits, FMT_COMPILE("{}"), v));
         }
       },
       value);
+}
+
+std::optional<std::size_t> solid_width(const Value& value, int decimals) {
+  auto digits = [](std::uint64_t magnitude) {
+    std::size_t count = 1;
+    for (; magnitude >= 10; magnitude /= 10) ++count;
+    return count;
+  };
+  if (std::holds_alternative<std::monostate>(value)) return 1;  // "-"
+  if (const auto* v = std::get_if<std::uint64_t>(&value)) return digits(*v);
+  if (const auto* v = std::get_if<std::int64_t>(&value))
+    return *v < 0 ? 1 + digits(0 - static_cast<std::uint64_t>(*v)) : digits(static_cast<std::uint64_t>(*v));
+  if (const auto* v = std::get_if<double>(&value)) {
+    if (!std::isfinite(*v)) return 1;  // "-"
+    FixedText digits_of;
+    return table_number(digits_of, *v, decimals).size();
+  }
+  return std::nullopt;
 }
 
 std::string format_cell(const Value& value, int decimals) {

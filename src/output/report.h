@@ -164,6 +164,9 @@ std::string render(const SummaryReport& report, OutputFormat format);
 std::string format_cell(const Value& value, int decimals);
 // The same, appended to `text`.
 void append_cell(std::string& text, const Value& value, int decimals);
+// The width of that text for a number or a null, which is printable ASCII
+// without a space, found without writing it out; nullopt for other values.
+std::optional<std::size_t> solid_width(const Value& value, int decimals);
 
 // What tables and Markdown show in place of a group key that cannot show
 // itself: the overall row's keys, and an empty key.

@@ -66,17 +66,27 @@ class Layout {
   void align_left(std::size_t k) { right_aligned_[k] = false; }
 
   void measure(const std::vector<std::string>& cells) {
-    for (std::size_t k = 0; k < cells.size(); ++k) {
-      const std::string& cell = cells[k];
-      std::size_t width = display_width(cell);
-      widths_[k] = std::max(widths_[k], width);
-      if (!cell.empty()) has_text_[k] = true;
-      std::size_t trailing = cell.size() - (cell.find_last_not_of(' ') + 1);
-      if (trailing == cell.size()) continue;  // nothing a trimmed line would show
-      any_shown_[k] = true;
-      widest_end_[k] = std::max(widest_end_[k], width - trailing);
-      least_trailing_[k] = std::min(least_trailing_[k], trailing);
-    }
+    for (std::size_t k = 0; k < cells.size(); ++k) measure(k, cells[k]);
+  }
+
+  void measure(std::size_t k, std::string_view cell) {
+    std::size_t width = display_width(cell);
+    widths_[k] = std::max(widths_[k], width);
+    if (!cell.empty()) has_text_[k] = true;
+    std::size_t trailing = cell.size() - (cell.find_last_not_of(' ') + 1);
+    if (trailing == cell.size()) return;  // nothing a trimmed line would show
+    any_shown_[k] = true;
+    widest_end_[k] = std::max(widest_end_[k], width - trailing);
+    least_trailing_[k] = std::min(least_trailing_[k], trailing);
+  }
+
+  // A cell of `width` printable ASCII characters, none a space (a number).
+  void measure_solid(std::size_t k, std::size_t width) {
+    widths_[k] = std::max(widths_[k], width);
+    has_text_[k] = true;
+    any_shown_[k] = true;
+    widest_end_[k] = std::max(widest_end_[k], width);
+    least_trailing_[k] = 0;
   }
 
   // Takes in what another copy measured (a block of rows on another thread).
@@ -154,10 +164,9 @@ class SummaryTable {
         report.groups.size(), report.threads,
         [&](std::size_t first, std::size_t last, std::optional<Layout>& block) {
           block = start;
-          std::vector<std::string> line;
+          std::string scratch;
           report.groups.for_range(first, last, [&](const std::vector<Value>& row) {
-            cells(row, false, &*block, line);
-            block->measure(line);
+            measure_row(row, *block, scratch);
           });
         },
         [&](const std::optional<Layout>& block) { layout_.merge(*block); });
@@ -203,6 +212,29 @@ class SummaryTable {
       right.push_back(i >= report.key_columns);
     }
     return Layout(std::move(titles), right);
+  }
+
+  // Measures a group row's cells into `layout` as cells() would write them;
+  // numbers by their width alone, without their text.
+  void measure_row(const std::vector<Value>& row, Layout& layout, std::string& scratch) const {
+    for (std::size_t k = 0; k < shown_.size(); ++k) {
+      std::size_t i = shown_[k];
+      if (i >= report_.key_columns) {
+        if (auto width = solid_width(row[i], report_.columns[i].decimals)) {
+          layout.measure_solid(k, *width);
+          continue;
+        }
+        layout.align_left(k);  // text in a column of measures
+      }
+      scratch.clear();
+      if (const auto* text = std::get_if<std::string>(&row[i]); text && i < report_.key_columns) {
+        append_key_text(scratch, *text);
+      } else {
+        append_cell(scratch, row[i], i < report_.key_columns ? 0 : report_.columns[i].decimals);
+      }
+      make_printable(scratch);
+      layout.measure(k, scratch);
+    }
   }
 
   // A row's cells, into `out` (whose strings are reused from row to row);

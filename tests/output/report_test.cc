@@ -4,6 +4,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <climits>
+#include <cstdint>
 #include <random>
 
 #include "output/report.h"
@@ -217,4 +219,23 @@ TEST_CASE("a breakdown's key columns read as group keys, except in the overall's
         "\"(all)\"     1\n"
         "(blank)     2\n"
         "(all)       3\n");
+}
+
+TEST_CASE("a number's table width is found without its text, and equals the text's") {
+  using koe::output::format_cell;
+  using koe::output::solid_width;
+  const std::vector<koe::output::Value> values = {
+      koe::output::Value(), 0.0, -0.0, -0.001, 0.004999, 0.005, -0.005, 9.995, -9.995, 99.5,
+      1e15, -1e300, 123456789.125, std::nan(""), INFINITY, std::int64_t{0}, std::int64_t{-7},
+      std::int64_t{INT64_MIN}, std::int64_t{10}, std::uint64_t{0}, std::uint64_t{9},
+      std::uint64_t{UINT64_MAX}, std::uint64_t{1000}};
+  for (const auto& value : values)
+    for (int decimals : {0, 1, 2, 6, 9}) {
+      CAPTURE(decimals);
+      CAPTURE(format_cell(value, decimals));
+      REQUIRE(solid_width(value, decimals).has_value());
+      CHECK(*solid_width(value, decimals) == format_cell(value, decimals).size());
+    }
+  CHECK_FALSE(solid_width(std::string("12"), 2).has_value());
+  CHECK_FALSE(solid_width(true, 2).has_value());
 }
