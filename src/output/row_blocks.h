@@ -3,7 +3,9 @@
 // text is the same for any thread count and memory holds a few blocks.
 #pragma once
 
+#include <condition_variable>
 #include <exception>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -45,44 +47,106 @@ class Pieces {
 
 inline constexpr std::size_t kRowsPerBlock = 2048;
 
-// Calls `block(first, last, result)` for every block of `count` rows, a few
-// at a time on `threads` threads, each into a fresh Result, then
-// `done(result)` for each block in row order. `block` runs concurrently with
-// itself and must only read shared state (row producers finish const
-// accumulators).
+// Calls `block(first, last, result)` for every block of `count` rows, on
+// `threads` threads, each into a fresh Result, then `done(result)` for each
+// block in row order on the calling thread. While the next block in order
+// is not finished, the calling thread makes one itself rather than wait;
+// no block starts more than a few blocks ahead of the last one done, so
+// memory holds a few blocks. `block` runs concurrently with itself and must
+// only read shared state (row producers finish const accumulators).
 template <class Result, class Block, class Done>
 void for_row_blocks(std::size_t count, std::size_t threads, Block&& block, Done&& done) {
   const std::size_t blocks = (count + kRowsPerBlock - 1) / kRowsPerBlock;
-  if (threads < 2 || blocks < 2) threads = 1;
-  const std::size_t wave = threads * 4;
-  std::vector<Result> results(wave);
-  for (std::size_t start = 0; start < blocks; start += wave) {
-    const std::size_t in_wave = std::min(wave, blocks - start);
-    std::vector<std::exception_ptr> failures(threads);
-    auto work = [&](std::size_t lane) {
-      try {
-        for (std::size_t b = lane; b < in_wave; b += threads) {
-          // Filled here and moved in whole: neighbouring results share a
-          // cache line, and threads appending to them in place would pass
-          // it back and forth on every write.
-          Result result{};
-          const std::size_t first = (start + b) * kRowsPerBlock;
-          block(first, std::min(count, first + kRowsPerBlock), result);
-          results[b] = std::move(result);
-        }
-      } catch (...) {
-        failures[lane] = std::current_exception();  // an exception must not leave a thread
-      }
-    };
-    {
-      std::vector<std::jthread> helpers;
-      for (std::size_t lane = 1; lane < threads; ++lane) helpers.emplace_back(work, lane);
-      work(0);
+  auto make = [&](std::size_t b, Result& result) {
+    const std::size_t first = b * kRowsPerBlock;
+    block(first, std::min(count, first + kRowsPerBlock), result);
+  };
+  if (threads < 2 || blocks < 2) {
+    for (std::size_t b = 0; b < blocks; ++b) {
+      Result result{};
+      make(b, result);
+      done(result);
     }
-    for (const auto& failure : failures)
-      if (failure) std::rethrow_exception(failure);
-    for (std::size_t b = 0; b < in_wave; ++b) done(results[b]);
+    return;
   }
+  const std::size_t window = threads * 4;
+  std::vector<Result> results(window);  // block b waits in results[b % window]
+  std::vector<char> finished(window, 0);
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t next = 0;    // the next block to make
+  std::size_t handed = 0;  // blocks given to done
+  bool stop = false;
+  std::exception_ptr failure;
+  auto may_start = [&] { return next < blocks && next < handed + window; };
+  // Makes block b outside the lock; false when it (or another) failed.
+  auto make_one = [&](std::size_t b) {
+    // Filled here and moved in whole: neighbouring results share a cache
+    // line, and threads appending to them in place would pass it back and
+    // forth on every write.
+    Result result{};
+    try {
+      make(b, result);
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      if (!failure) failure = std::current_exception();  // it must not leave a thread
+      stop = true;
+      changed.notify_all();
+      return false;
+    }
+    std::lock_guard lock(mutex);
+    results[b % window] = std::move(result);
+    finished[b % window] = 1;
+    changed.notify_all();
+    return true;
+  };
+  auto helper = [&] {
+    for (;;) {
+      std::size_t b;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return stop || next >= blocks || may_start(); });
+        if (stop || next >= blocks) return;
+        b = next++;
+      }
+      if (!make_one(b)) return;
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(helper);
+    try {
+      while (handed < blocks) {
+        Result result{};
+        {
+          std::unique_lock lock(mutex);
+          while (!stop && !finished[handed % window]) {
+            if (may_start()) {
+              const std::size_t b = next++;
+              lock.unlock();
+              make_one(b);
+              lock.lock();
+            } else {
+              changed.wait(lock);
+            }
+          }
+          if (stop) break;
+          result = std::move(results[handed % window]);
+          finished[handed % window] = 0;
+          ++handed;
+          changed.notify_all();
+        }
+        done(result);
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      if (!failure) failure = std::current_exception();  // a failed write
+    }
+    std::lock_guard lock(mutex);
+    stop = true;
+    changed.notify_all();
+  }
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace koe::output
