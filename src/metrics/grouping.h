@@ -139,6 +139,15 @@ class GroupTable {
 
   std::size_t size() const { return size_; }
 
+  // Visits every group in the table's own order (the order of first
+  // sight), which reads memory front to back: for what does not depend on
+  // the order of groups.
+  template <class Visit>
+  void for_each(Visit&& visit) const {
+    for (const auto& block : blocks_)
+      for (const auto& group : block) visit(group);
+  }
+
   // Adds the empty groups a trend or a set of bins must not skip: along each
   // dimension that fills gaps, every key between the first and the last seen
   // with the same keys in the other dimensions.

@@ -74,7 +74,8 @@ bool generate_group_rows(output::SummaryReport& report,
   auto groups =
       std::make_shared<const std::vector<const Group*>>(scan->groups.sorted(report.threads));
   bool any_low_base = false;
-  for (const auto* group : *groups) any_low_base |= group->accumulator.valid_count() < low_base;
+  scan->groups.for_each(
+      [&](const Group& group) { any_low_base |= group.accumulator.valid_count() < low_base; });
   report.groups.generate(groups->size(), [scan, groups, row](std::size_t i,
                                                               std::vector<output::Value>& cells) {
     const auto* group = (*groups)[i];
