@@ -53,21 +53,28 @@ class GroupTable {
   // releasing each of its blocks once taken: merging two big tables costs
   // little more memory than the merged one. The index is sized for both
   // tables at once and each key's hash comes from `other`, so a merge of a
-  // million groups neither rehashes nor grows the index group by group.
+  // million groups neither rehashes nor grows the index group by group; a
+  // block of `other` none of whose keys the table has is taken whole.
   void merge(GroupTable&& other) {
     reserve(size_ + other.size_);
     std::vector<std::string_view> fields;
-    std::size_t index = 0;
-    for (auto& block : other.blocks_) {
-      for (auto& from : block) {
-        fields.assign(from.key.begin(), from.key.end());
-        const std::uint32_t hash = other.hashes_.empty() ? hash_of(fields) : other.hashes_[index];
-        ++index;
-        std::size_t slot = 0;
-        if (Group* into = lookup(fields, hash, slot)) {
-          into->accumulator.merge(from.accumulator);
-        } else {
-          insert(std::move(from), hash, slot);
+    for (std::size_t b = 0; b < other.blocks_.size(); ++b) {
+      auto& block = other.blocks_[b];
+      const std::uint32_t* hashes =
+          other.hashes_.empty() ? nullptr : other.hashes_.data() + b * kBlock;
+      if (hashes && !slots_.empty() && none_known(block, hashes, fields)) {
+        adopt(std::move(block), hashes);
+      } else {
+        for (std::size_t k = 0; k < block.size(); ++k) {
+          auto& from = block[k];
+          fields.assign(from.key.begin(), from.key.end());
+          const std::uint32_t hash = hashes ? hashes[k] : hash_of(fields);
+          std::size_t slot = 0;
+          if (Group* into = lookup(fields, hash, slot)) {
+            into->accumulator.merge(from.accumulator);
+          } else {
+            insert(std::move(from), hash, slot);
+          }
         }
       }
       std::vector<Group>().swap(block);
@@ -78,22 +85,17 @@ class GroupTable {
   // Groups in group_key_less order, sorted on up to `threads` threads (the
   // order is total over distinct keys, so it is the same for any count).
   std::vector<const Group*> sorted(std::size_t threads = 1) const {
-    const std::size_t fields = size_ == 0 ? 0 : group(0).key.size();
+    const std::size_t fields = size_ == 0 ? 0 : blocks_[0][0].key.size();
     // The first field's number sits beside each index: a sort of many
     // numeric keys mostly compares these and rarely reads a key's text.
-    // Keys of several fields keep every field's number too; a key of one
-    // field (a million ids) needs nothing more.
+    // Keys of several fields keep every field's number too (by group
+    // index); a key of one field (a million ids) needs nothing more.
     struct Entry {
       double number;
       bool is_number;
       std::uint32_t index;
     };
-    std::vector<std::optional<double>> numbers;
-    if (fields > 1) {
-      numbers.reserve(size_ * fields);
-      for (std::size_t i = 0; i < size_; ++i)
-        for (auto number : key_numbers(group(i).key)) numbers.push_back(number);
-    }
+    std::vector<std::optional<double>> numbers(fields > 1 ? index_end() * fields : 0);
     std::vector<Entry> order(size_);
     auto less = [&](const Entry& a, const Entry& b) {
       if (a.is_number && b.is_number && a.number != b.number) return a.number < b.number;
@@ -105,23 +107,35 @@ class GroupTable {
       if (b.is_number) y = b.number;
       return parsed_key_less(group(a.index).key, &x, group(b.index).key, &y);
     };
-    // Each thread reads and sorts a run of the entries; the runs are then
-    // merged.
+    // Each thread reads and sorts the entries of a run of blocks; the runs
+    // are then merged.
     if (threads < 2 || size_ < kSortRun) threads = 1;
-    std::vector<std::size_t> runs;
-    for (std::size_t t = 0; t <= threads; ++t) runs.push_back(size_ * t / threads);
+    std::vector<std::size_t> first_entry(blocks_.size() + 1, 0);  // of each block
+    for (std::size_t b = 0; b < blocks_.size(); ++b)
+      first_entry[b + 1] = first_entry[b] + blocks_[b].size();
+    std::vector<std::size_t> runs;  // blocks
+    for (std::size_t t = 0; t <= threads; ++t) runs.push_back(blocks_.size() * t / threads);
+    auto entry_at = [&](std::size_t block) {
+      return order.begin() + static_cast<std::ptrdiff_t>(first_entry[block]);
+    };
     auto sort_run = [&](std::size_t t) {
-      for (std::size_t i = runs[t]; i < runs[t + 1]; ++i) {
-        std::optional<double> first;
-        if (fields > 1) {
-          first = numbers[i * fields];
-        } else if (fields == 1 && !group(i).key[0].empty()) {
-          first = parse_number(group(i).key[0]);
+      for (std::size_t b = runs[t]; b < runs[t + 1]; ++b) {
+        for (std::size_t k = 0; k < blocks_[b].size(); ++k) {
+          const std::size_t index = b * kBlock + k;
+          const auto& key = blocks_[b][k].key;
+          std::optional<double> first;
+          if (fields > 1) {
+            for (std::size_t f = 0; f < fields; ++f)
+              if (!key[f].empty()) numbers[index * fields + f] = parse_number(key[f]);
+            first = numbers[index * fields];
+          } else if (fields == 1 && !key[0].empty()) {
+            first = parse_number(key[0]);
+          }
+          order[first_entry[b] + k] = {first.value_or(0), first.has_value(),
+                                       static_cast<std::uint32_t>(index)};
         }
-        order[i] = {first.value_or(0), first.has_value(), static_cast<std::uint32_t>(i)};
       }
-      std::sort(order.begin() + static_cast<std::ptrdiff_t>(runs[t]),
-                order.begin() + static_cast<std::ptrdiff_t>(runs[t + 1]), less);
+      std::sort(entry_at(runs[t]), entry_at(runs[t + 1]), less);
     };
     {
       std::vector<std::jthread> helpers;
@@ -129,8 +143,7 @@ class GroupTable {
       sort_run(0);
     }
     for (std::size_t t = 1; t < threads; ++t)
-      std::inplace_merge(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(runs[t]),
-                         order.begin() + static_cast<std::ptrdiff_t>(runs[t + 1]), less);
+      std::inplace_merge(order.begin(), entry_at(runs[t]), entry_at(runs[t + 1]), less);
     std::vector<const Group*> out;
     out.reserve(order.size());
     for (const auto& entry : order) out.push_back(&group(entry.index));
@@ -156,16 +169,15 @@ class GroupTable {
       if (!dimensions[d].fills_gaps()) continue;
       // Keys of the other dimensions -> the lowest and highest key along d.
       std::map<std::vector<std::string>, std::pair<std::string, std::string>> ranges;
-      for (std::size_t i = 0; i < size_; ++i) {
-        const Group& group = this->group(i);
-        if (group.key[d].empty()) continue;
+      for_each([&](const Group& group) {
+        if (group.key[d].empty()) return;
         auto others = group.key;
         others[d].clear();
         auto [range, fresh] = ranges.try_emplace(others, group.key[d], group.key[d]);
-        if (fresh) continue;
+        if (fresh) return;
         if (group_key_less({group.key[d]}, {range->second.first})) range->second.first = group.key[d];
         if (group_key_less({range->second.second}, {group.key[d]})) range->second.second = group.key[d];
-      }
+      });
       bool created = false;
       for (const auto& [others, range] : ranges) {
         for (const auto& key : dimensions[d].keys_between(range.first, range.second)) {
@@ -182,14 +194,23 @@ class GroupTable {
   // Fewer groups than this are sorted on one thread.
   static constexpr std::size_t kSortRun = 1 << 15;
   // Groups live in blocks that never move: no copy of every group when the
-  // table grows, and pointers to groups stay valid.
+  // table grows, and pointers to groups stay valid. Group i is entry
+  // i % kBlock of block i / kBlock; a block taken whole from another table
+  // (merge) may leave the one before it short, whose missing indices no
+  // group has.
   static constexpr std::size_t kBlock = 4096;
+
+  // One past the highest group index.
+  std::size_t index_end() const {
+    return blocks_.empty() ? 0 : (blocks_.size() - 1) * kBlock + blocks_.back().size();
+  }
 
   Group& group(std::size_t i) { return blocks_[i / kBlock][i % kBlock]; }
   const Group& group(std::size_t i) const { return blocks_[i / kBlock][i % kBlock]; }
 
+  // Adds a group at index index_end().
   Group& append(Group&& added) {
-    if (size_ % kBlock == 0) {
+    if (blocks_.empty() || blocks_.back().size() == kBlock) {
       blocks_.emplace_back();
       blocks_.back().reserve(size_ == 0 ? kFewGroups : kBlock);
     } else if (blocks_.back().size() == blocks_.back().capacity()) {
@@ -274,7 +295,7 @@ class GroupTable {
     Group& group = append(std::move(added));
     if (!slots_.empty()) {
       hashes_.push_back(hash);
-      slots_[slot] = static_cast<std::uint32_t>(size_);
+      slots_[slot] = static_cast<std::uint32_t>(index_end());
       if (size_ * 2 > slots_.size()) rebuild_index(slots_.size() * 2);
     } else if (size_ > kFewGroups) {
       std::vector<std::uint64_t>().swap(few_prints_);
@@ -304,11 +325,39 @@ class GroupTable {
   // hashes kept beside the groups.
   void rebuild_index(std::size_t slot_count) {
     slots_.assign(slot_count, 0);
-    for (std::size_t i = 0; i < size_; ++i) {
-      std::size_t slot = hashes_[i] & (slot_count - 1);
-      while (slots_[slot] != 0) slot = (slot + 1) & (slot_count - 1);
-      slots_[slot] = static_cast<std::uint32_t>(i + 1);
+    for (std::size_t b = 0; b < blocks_.size(); ++b)
+      for (std::size_t k = 0; k < blocks_[b].size(); ++k) place(b * kBlock + k);
+  }
+
+  // Puts group `index` in the first free slot from its hash's.
+  void place(std::size_t index) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t slot = hashes_[index] & mask;
+    while (slots_[slot] != 0) slot = (slot + 1) & mask;
+    slots_[slot] = static_cast<std::uint32_t>(index + 1);
+  }
+
+  // Whether the table has none of the keys of `block` (of another table,
+  // whose hashes are `hashes`).
+  bool none_known(const std::vector<Group>& block, const std::uint32_t* hashes,
+                  std::vector<std::string_view>& fields) {
+    for (std::size_t k = 0; k < block.size(); ++k) {
+      fields.assign(block[k].key.begin(), block[k].key.end());
+      std::size_t slot = 0;
+      if (lookup(fields, hashes[k], slot)) return false;
     }
+    return true;
+  }
+
+  // Takes whole a block of groups the table does not have: none of them
+  // moves. Needs room in the index (reserve).
+  void adopt(std::vector<Group>&& block, const std::uint32_t* hashes) {
+    const std::size_t first = blocks_.size() * kBlock;
+    hashes_.resize(first, 0);  // the indices a short last block leaves unused
+    hashes_.insert(hashes_.end(), hashes, hashes + block.size());
+    size_ += block.size();
+    blocks_.push_back(std::move(block));
+    for (std::size_t k = 0; k < blocks_.back().size(); ++k) place(first + k);
   }
 
   Accumulator prototype_;
@@ -317,7 +366,7 @@ class GroupTable {
   // Most breakdowns have a handful of groups (plans, regions, months):
   // comparing their keys beats hashing, so there is no index until more.
   std::vector<std::uint32_t> slots_;
-  // Once there is an index: each group's key hash, in group order.
+  // Once there is an index: each group's key hash, by group index.
   std::vector<std::uint32_t> hashes_;
   // While there is no index: the print of each group's key, in group order.
   std::vector<std::uint64_t> few_prints_;

@@ -161,3 +161,36 @@ TEST_CASE("many groups sort the same on any number of threads") {
       REQUIRE(group_key_less(one[i - 1]->key, one[i]->key));
   }
 }
+
+TEST_CASE("blocks taken whole in a merge are found, grown after and sorted on threads") {
+  // Left ends in a short block; right's later blocks hold only new keys and
+  // are taken whole, leaving indices no group has. Keys of two fields, so
+  // the sort reads each field's number by group index.
+  GroupTable<Count> left{Count{}}, right{Count{}};
+  bool created = false;
+  auto key_of = [](int i) { return std::vector<std::string>{std::to_string(i % 97), std::to_string(i)}; };
+  auto find = [&](GroupTable<Count>& table, int i) -> Count& {
+    const auto key = key_of(i);
+    return table.find({key[0], key[1]}, created);
+  };
+  for (int i = 0; i < 5000; ++i) find(left, i).value += 1;
+  for (int i = 4000; i < 40000; ++i) find(right, i).value += 10;
+  left.merge(std::move(right));
+  CHECK(left.size() == 40000);
+  find(left, 39999).value += 100;  // taken whole, then found
+  CHECK_FALSE(created);
+  find(left, 4500).value += 100;  // met in both
+  CHECK_FALSE(created);
+  for (int i = 40000; i < 45000; ++i) find(left, i).value += 1000;  // new after the merge
+  CHECK(created);
+  CHECK(left.size() == 45000);
+  const auto one = left.sorted(1);
+  REQUIRE(one.size() == 45000);
+  for (std::size_t threads : {2, 3, 8}) CHECK(left.sorted(threads) == one);
+  int total = 0;
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    total += one[i]->accumulator.value;
+    if (i > 0) REQUIRE(group_key_less(one[i - 1]->key, one[i]->key));
+  }
+  CHECK(total == 4000 * 1 + 1000 * 11 + 35000 * 10 + 200 + 5000 * 1000);
+}
