@@ -225,12 +225,33 @@ class GroupTable {
     return std::equal(key.begin(), key.end(), fields.begin(), fields.end());
   }
 
-  // A key's print for the few-groups scan: each field's length and its
-  // first and last (up to) eight bytes, mixed. Equal keys have equal
-  // prints, so the scan compares text only where prints match; cheaper than
-  // a hash, and too weak to index many groups.
+  // A key's print for the few-groups scan. Equal keys have equal prints, so
+  // the scan compares text only where prints match; cheaper than a hash,
+  // and too weak to index many groups. A key of one field of up to seven
+  // bytes (a plan, a region code) is its print: its bytes and its length,
+  // with the top bit clear, so a match needs no comparison of text. Any
+  // other key's print mixes each field's length and first and last (up to)
+  // eight bytes, with the top bit set.
   template <class Fields>
   static std::uint64_t print_of(const Fields& fields) {
+    if (fields.size() == 1 && fields[0].size() < 8) {
+      const std::string_view field = fields[0];
+      const std::size_t size = field.size();
+      const char* text = field.data();
+      // Overlapping loads put each byte at its own place: byte k in bits 8k.
+      std::uint64_t bytes = 0;
+      if (size >= 4) {
+        std::uint32_t head = 0, tail = 0;
+        std::memcpy(&head, text, 4);
+        std::memcpy(&tail, text + size - 4, 4);
+        bytes = std::uint64_t{head} | (std::uint64_t{tail} << (8 * (size - 4)));
+      } else if (size > 0) {
+        bytes = std::uint64_t{static_cast<unsigned char>(text[0])} |
+                (std::uint64_t{static_cast<unsigned char>(text[size / 2])} << (8 * (size / 2))) |
+                (std::uint64_t{static_cast<unsigned char>(text[size - 1])} << (8 * (size - 1)));
+      }
+      return bytes | (std::uint64_t{size} << 56);
+    }
     std::uint64_t print = fields.size();
     for (std::string_view field : fields) {
       const std::size_t size = field.size();
@@ -255,8 +276,9 @@ class GroupTable {
       }
       print = (print ^ bytes ^ (std::uint64_t{size} << 56)) * 0x9E3779B97F4A7C15ull;
     }
-    return print;
+    return print | kMixedPrint;
   }
+  static constexpr std::uint64_t kMixedPrint = std::uint64_t{1} << 63;
 
   // 32 bits are enough: a table holds fewer than 2^32 groups, and a probe
   // compares all 32 (most of which did not pick the slot) before a key.
@@ -276,8 +298,10 @@ class GroupTable {
       const std::uint64_t print = print_of(fields);
       const std::uint64_t* const prints = few_prints_.data();
       const std::size_t count = few_prints_.size();
+      const bool exact = (print & kMixedPrint) == 0;
       for (std::size_t i = 0; i < count; ++i)
-        if (prints[i] == print && same_key(blocks_[0][i].key, fields)) return &blocks_[0][i];
+        if (prints[i] == print && (exact || same_key(blocks_[0][i].key, fields)))
+          return &blocks_[0][i];
       return nullptr;
     }
     const std::size_t mask = slots_.size() - 1;

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "metrics/grouping.h"
 
 using namespace koe;
@@ -193,4 +195,38 @@ TEST_CASE("blocks taken whole in a merge are found, grown after and sorted on th
     if (i > 0) REQUIRE(group_key_less(one[i - 1]->key, one[i]->key));
   }
   CHECK(total == 4000 * 1 + 1000 * 11 + 35000 * 10 + 200 + 5000 * 1000);
+}
+
+TEST_CASE("few groups: a short key is its own print, told from every other") {
+  // Keys of one field up to seven bytes match on their print alone: keys
+  // that share bytes, differ in one byte at each place, hold NUL bytes or
+  // differ only in length must each get a group of their own.
+  using namespace std::string_view_literals;
+  const std::vector<std::string_view> keys = {
+      ""sv,      "a"sv,       "ab"sv,      "ba"sv,      "abd"sv,     "a\0"sv,    "\0a"sv,  "abce"sv,
+      "zbcd"sv,  "abcde"sv,   "abcdef"sv,  "abxdef"sv,  "abcdefg"sv, "abcdefh"sv, "abcxefg"sv,
+      "abcdefgh"sv};
+  GroupTable<Count> table{Count{}};
+  bool created = false;
+  // Up to 16 groups are scanned without an index: the first 16 keys, twice.
+  for (int round = 1; round <= 2; ++round)
+    for (std::size_t i = 0; i < 16; ++i) {
+      table.find({keys[i]}, created).value += static_cast<int>(i + 1);
+      CHECK(created == (round == 1));
+    }
+  CHECK(table.size() == 16);
+  for (const auto* group : table.sorted()) {
+    const std::string_view key = group->key[0];
+    const auto at = std::find(keys.begin(), keys.end(), key);
+    REQUIRE(at != keys.end());
+    CHECK(group->accumulator.value == 2 * static_cast<int>(at - keys.begin() + 1));
+  }
+  // A key of two fields whose mixed print could equal a short key's print
+  // is still another group.
+  GroupTable<Count> mixed{Count{}};
+  mixed.find({"ab"}, created).value = 1;
+  mixed.find({"a", "b"}, created).value = 2;
+  CHECK(created);
+  CHECK(mixed.find({"ab"}, created).value == 1);
+  CHECK(mixed.find({"a", "b"}, created).value == 2);
 }
