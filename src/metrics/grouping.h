@@ -40,13 +40,15 @@ class GroupTable {
   // The group of `fields`, created (from the prototype) on first sight.
   // `created` tells the caller a new key was seen, to validate it once.
   Accumulator& find(const std::vector<std::string_view>& fields, bool& created) {
-    std::size_t slot = 0;
-    const std::uint32_t hash = slots_.empty() ? 0 : hash_of(fields);
-    Group* found = lookup(fields, hash, slot);
-    created = found == nullptr;
-    if (created)
-      found = &insert({std::vector<std::string>(fields.begin(), fields.end()), prototype_}, hash, slot);
-    return found->accumulator;
+    // Every row asks: the few-groups scan, what most breakdowns need, is
+    // kept small enough to sit inline in the caller's loop.
+    if (slots_.empty()) {
+      if (Group* found = find_few(fields)) {
+        created = false;
+        return found->accumulator;
+      }
+    }
+    return find_or_add(fields, created);
   }
 
   // Adds `other`'s groups, taking them rather than copying them, and
@@ -290,20 +292,34 @@ class GroupTable {
   }
 
 
+  // The rest of find: a key the few-groups scan has not, or the index.
+  [[gnu::noinline]] Accumulator& find_or_add(const std::vector<std::string_view>& fields,
+                                             bool& created) {
+    std::size_t slot = 0;
+    const std::uint32_t hash = slots_.empty() ? 0 : hash_of(fields);
+    Group* found = lookup(fields, hash, slot);
+    created = found == nullptr;
+    if (created)
+      found = &insert({std::vector<std::string>(fields.begin(), fields.end()), prototype_}, hash, slot);
+    return found->accumulator;
+  }
+
+  // The group of `fields` while there is no index (a scan of the prints), or null.
+  Group* find_few(const std::vector<std::string_view>& fields) {
+    const std::uint64_t print = print_of(fields);
+    const std::uint64_t* const prints = few_prints_.data();
+    const std::size_t count = few_prints_.size();
+    const bool exact = (print & kMixedPrint) == 0;
+    for (std::size_t i = 0; i < count; ++i)
+      if (prints[i] == print && (exact || same_key(blocks_[0][i].key, fields))) return &blocks_[0][i];
+    return nullptr;
+  }
+
   // The group of `fields` (whose hash is `hash` once there is an index), or
   // null and the slot a new one would take. Open addressing, kept at most
   // half full.
   Group* lookup(const std::vector<std::string_view>& fields, std::uint32_t hash, std::size_t& slot) {
-    if (slots_.empty()) {
-      const std::uint64_t print = print_of(fields);
-      const std::uint64_t* const prints = few_prints_.data();
-      const std::size_t count = few_prints_.size();
-      const bool exact = (print & kMixedPrint) == 0;
-      for (std::size_t i = 0; i < count; ++i)
-        if (prints[i] == print && (exact || same_key(blocks_[0][i].key, fields)))
-          return &blocks_[0][i];
-      return nullptr;
-    }
+    if (slots_.empty()) return find_few(fields);
     const std::size_t mask = slots_.size() - 1;
     // Each key's hash is kept beside the groups and compared first, so a
     // probe rarely reads a group it does not want.
