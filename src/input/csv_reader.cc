@@ -99,6 +99,7 @@ void CsvReader::select(const std::vector<std::size_t>& columns) {
     slot_of_selection_.push_back(static_cast<std::size_t>(slot_of_field_[column]));
   }
   slots_.assign(static_cast<std::size_t>(slots), {});
+  slots_are_cells_ = static_cast<std::size_t>(slots) == columns.size();
   slotted_fields_ = 0;
   selected_fields_ = 0;
   for (std::size_t field = 0; field < slot_of_field_.size(); ++field) {
@@ -281,6 +282,7 @@ KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* 
   const bool ragged = options_.allow_ragged;
   const std::size_t expected_fields = header_.size();
   const bool keep_raw = options_.keep_raw;
+  const bool slots_are_cells = slots_are_cells_;
   const char delimiter = delimiter_;
   std::uint64_t line = line_;
   CsvIndex::Cursor cursor = index_.cursor();
@@ -322,7 +324,15 @@ KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* 
       ++p;
       ++line;
     }
-    // Every slot is filled below, or the lexer reads the record.
+    // Every slot is filled below, or the lexer reads the record. The slots
+    // are the record's own cells when they can be (cells past the last
+    // record taken are dropped if the lexer takes over).
+    if (p == end) goto lexer;  // no record to make room for
+    std::string_view* record_slots = slots;
+    if (slots_are_cells) {
+      if (count == room) make_room();
+      record_slots = cells;
+    }
     const char* field = p;
     const char* field_end = p;
     // The fields up to the last selected one, passing over the others in
@@ -350,7 +360,7 @@ KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* 
       std::string_view value(field, static_cast<std::size_t>(field_end - field));
       if (field < field_end && *field == kQuote && !quoted_value(field, field_end, value))
         goto literal;
-      slots[slot_of_field[index]] = value;
+      record_slots[slot_of_field[index]] = value;
       field = field_end + 1;
       ++index;
     }
@@ -372,8 +382,12 @@ KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* 
 
       if (count == room) make_room();
       lines[count] = line;
-      for (std::size_t column = 0; column < selected; ++column)
-        *cells++ = slots[slot_of_selection[column]];
+      if (slots_are_cells) {
+        cells += selected;
+      } else {
+        for (std::size_t column = 0; column < selected; ++column)
+          *cells++ = slots[slot_of_selection[column]];
+      }
       if (keep_raw) batch.raw[count] = {p, static_cast<std::size_t>(field_end - p)};
       ++count;
       line += 1 + index_.end_record(field_end);

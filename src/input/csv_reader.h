@@ -86,6 +86,9 @@ class CsvReader final : public RecordReader {
   std::size_t slotted_fields_ = 0;    // fields up to the last selected one
   std::uint64_t selected_fields_ = 0;  // bit i: field i is selected (the first 64)
   std::size_t selected_count_ = 0;
+  // No column is selected twice: slot k is selected column k, so a record's
+  // fields can go straight into its cells of the batch.
+  bool slots_are_cells_ = false;
 
   // Per-record scratch filled by parse_record.
   std::vector<std::string_view> slots_;
