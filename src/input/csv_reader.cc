@@ -267,6 +267,10 @@ bool CsvReader::quoted_value(const char* field, const char* field_end, std::stri
 
 KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* p, const char* end,
                                     std::size_t rows) {
+  if (p == end) {  // no record: none to make room for (a row of cells may be large)
+    index_.clear();
+    return p;
+  }
   if (!index_.resumes_at(p, end)) {
     index_.start(p, end, scan_, delimiter_);
     indexed_ = 0;
@@ -327,7 +331,6 @@ KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* 
     // Every slot is filled below, or the lexer reads the record. The slots
     // are the record's own cells when they can be (cells past the last
     // record taken are dropped if the lexer takes over).
-    if (p == end) goto lexer;  // no record to make room for
     std::string_view* record_slots = slots;
     if (slots_are_cells) {
       if (count == room) make_room();
