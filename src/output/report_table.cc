@@ -260,7 +260,10 @@ class SummaryTable {
         if (aligning && !is_number(row[i]) && !std::holds_alternative<std::monostate>(row[i]))
           aligning->align_left(k);
       }
-      make_printable(cell);
+      // Only text can hold a control character; a number, a flag or a
+      // null's text never does.
+      if (std::holds_alternative<std::string>(row[i]) || std::holds_alternative<RawJson>(row[i]))
+        make_printable(cell);
     }
   }
 
@@ -307,13 +310,18 @@ struct BreakdownTable {
   std::vector<std::vector<std::string>> cells;
 };
 
-std::string markdown_cell(std::string_view text) {
-  std::string out;
+// Appends `text` with each '|' escaped, so a cell cannot split its row.
+void append_markdown_text(std::string& out, std::string_view text) {
+  bool bar = false;
+  for (char c : text) bar |= c == '|';
+  if (!bar) {
+    out += text;
+    return;
+  }
   for (char c : text) {
     if (c == '|') out += '\\';
     out += c;
   }
-  return out;
 }
 
 void append_markdown_line(std::string& out, const Layout& layout,
@@ -322,7 +330,7 @@ void append_markdown_line(std::string& out, const Layout& layout,
   for (std::size_t k = 0; k < cells.size(); ++k) {
     if (!layout.visible(k)) continue;
     out += ' ';
-    out += markdown_cell(cells[k]);
+    append_markdown_text(out, cells[k]);
     out += " |";
   }
   out += "\n";
@@ -380,14 +388,14 @@ void render_markdown(const SummaryReport& report, const TextOut& write) {
     out.text() += "\n";
     for (const auto& note : report.notes) {
       out.text() += '_';
-      out.text() += markdown_cell(note);
+      append_markdown_text(out.text(), note);
       out.text() += "_  \n";
     }
   }
   for (const auto& breakdown : report.breakdowns) {
     if (!breakdown.in_table) continue;
     out.text() += "\n**";
-    out.text() += markdown_cell(breakdown.title);
+    append_markdown_text(out.text(), breakdown.title);
     out.text() += "**\n\n";
     BreakdownTable lines(breakdown);
     append_markdown_heading(out.text(), lines.layout);
