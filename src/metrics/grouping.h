@@ -236,57 +236,48 @@ class GroupTable {
   // eight bytes, with the top bit set.
   template <class Fields>
   static std::uint64_t print_of(const Fields& fields) {
-    if (fields.size() == 1 && fields[0].size() < 8) {
-      const std::string_view field = fields[0];
-      const std::size_t size = field.size();
-      const char* text = field.data();
-      // Overlapping loads put each byte at its own place: byte k in bits 8k.
-      std::uint64_t bytes = 0;
-      if (size >= 4) {
-        std::uint32_t head = 0, tail = 0;
-        std::memcpy(&head, text, 4);
-        std::memcpy(&tail, text + size - 4, 4);
-        bytes = std::uint64_t{head} | (std::uint64_t{tail} << (8 * (size - 4)));
-      } else if (size > 0) {
-        bytes = std::uint64_t{static_cast<unsigned char>(text[0])} |
-                (std::uint64_t{static_cast<unsigned char>(text[size / 2])} << (8 * (size / 2))) |
-                (std::uint64_t{static_cast<unsigned char>(text[size - 1])} << (8 * (size - 1)));
-      }
-      return bytes | (std::uint64_t{size} << 56);
-    }
+    if (fields.size() == 1 && fields[0].size() < 8)
+      return short_bytes(fields[0]) | (std::uint64_t{fields[0].size()} << 56);
     std::uint64_t print = fields.size();
     for (std::string_view field : fields) {
       const std::size_t size = field.size();
-      const char* text = field.data();
-      // Overlapping loads of fixed size: every byte of a field up to eight
-      // bytes long is in its print.
       std::uint64_t bytes = 0;
       if (size >= 8) {
         std::uint64_t head = 0, tail = 0;
-        std::memcpy(&head, text, 8);
-        std::memcpy(&tail, text + size - 8, 8);
+        std::memcpy(&head, field.data(), 8);
+        std::memcpy(&tail, field.data() + size - 8, 8);
         bytes = head ^ (tail << 1);
-      } else if (size >= 4) {
-        std::uint32_t head = 0, tail = 0;
-        std::memcpy(&head, text, 4);
-        std::memcpy(&tail, text + size - 4, 4);
-        bytes = (std::uint64_t{head} << 32) | tail;
-      } else if (size > 0) {
-        bytes = (std::uint64_t{static_cast<unsigned char>(text[0])} << 16) |
-                (std::uint64_t{static_cast<unsigned char>(text[size / 2])} << 8) |
-                static_cast<unsigned char>(text[size - 1]);
+      } else {
+        bytes = short_bytes(field);
       }
       print = (print ^ bytes ^ (std::uint64_t{size} << 56)) * 0x9E3779B97F4A7C15ull;
     }
     return print | kMixedPrint;
   }
+  // Every byte of a field shorter than eight, byte k in bits 8k, from
+  // overlapping loads of fixed size.
+  static std::uint64_t short_bytes(std::string_view field) {
+    const std::size_t size = field.size();
+    const char* text = field.data();
+    if (size >= 4) {
+      std::uint32_t head = 0, tail = 0;
+      std::memcpy(&head, text, 4);
+      std::memcpy(&tail, text + size - 4, 4);
+      return std::uint64_t{head} | (std::uint64_t{tail} << (8 * (size - 4)));
+    }
+    if (size == 0) return 0;
+    return std::uint64_t{static_cast<unsigned char>(text[0])} |
+           (std::uint64_t{static_cast<unsigned char>(text[size / 2])} << (8 * (size / 2))) |
+           (std::uint64_t{static_cast<unsigned char>(text[size - 1])} << (8 * (size - 1)));
+  }
   static constexpr std::uint64_t kMixedPrint = std::uint64_t{1} << 63;
 
   // 32 bits are enough: a table holds fewer than 2^32 groups, and a probe
   // compares all 32 (most of which did not pick the slot) before a key.
-  static std::uint32_t hash_of(const std::vector<std::string_view>& fields) {
+  template <class Fields>
+  static std::uint32_t hash_of(const Fields& fields) {
     std::uint64_t hash = fields.size();
-    for (auto field : fields)
+    for (std::string_view field : fields)
       hash = (hash ^ std::hash<std::string_view>{}(field)) * 0x9E3779B97F4A7C15ull;
     return static_cast<std::uint32_t>(hash >> 32);
   }
@@ -340,11 +331,7 @@ class GroupTable {
     } else if (size_ > kFewGroups) {
       std::vector<std::uint64_t>().swap(few_prints_);
       hashes_.clear();
-      std::vector<std::string_view> fields;
-      for (std::size_t i = 0; i < size_; ++i) {
-        fields.assign(this->group(i).key.begin(), this->group(i).key.end());
-        hashes_.push_back(hash_of(fields));
-      }
+      for (std::size_t i = 0; i < size_; ++i) hashes_.push_back(hash_of(this->group(i).key));
       rebuild_index(kFewGroups * 4);
     } else {
       few_prints_.push_back(print_of(group.key));

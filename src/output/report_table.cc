@@ -227,12 +227,7 @@ class SummaryTable {
         layout.align_left(k);  // text in a column of measures
       }
       scratch.clear();
-      if (const auto* text = std::get_if<std::string>(&row[i]); text && i < report_.key_columns) {
-        append_key_text(scratch, *text);
-      } else {
-        append_cell(scratch, row[i], i < report_.key_columns ? 0 : report_.columns[i].decimals);
-      }
-      make_printable(scratch);
+      append_text(scratch, row[i], i);
       layout.measure(k, scratch);
     }
   }
@@ -247,24 +242,29 @@ class SummaryTable {
       std::size_t i = shown_[k];
       std::string& cell = out[k];
       cell.clear();
-      if (i < report_.key_columns) {
-        if (overall) {
-          if (k == 0) cell = kAllRows;
-        } else if (const auto* text = std::get_if<std::string>(&row[i])) {
-          append_key_text(cell, *text);
-        } else {
-          append_cell(cell, row[i], 0);
-        }
-      } else {
-        append_cell(cell, row[i], report_.columns[i].decimals);
-        if (aligning && !is_number(row[i]) && !std::holds_alternative<std::monostate>(row[i]))
-          aligning->align_left(k);
+      if (overall && i < report_.key_columns) {
+        if (k == 0) cell = kAllRows;
+        continue;
       }
-      // Only text can hold a control character; a number, a flag or a
-      // null's text never does.
-      if (std::holds_alternative<std::string>(row[i]) || std::holds_alternative<RawJson>(row[i]))
-        make_printable(cell);
+      append_text(cell, row[i], i);
+      if (aligning && i >= report_.key_columns && !is_number(row[i]) &&
+          !std::holds_alternative<std::monostate>(row[i]))
+        aligning->align_left(k);
     }
+  }
+
+  // The text of a group row's cell of column i, as the table shows it.
+  void append_text(std::string& cell, const Value& value, std::size_t i) const {
+    const bool key = i < report_.key_columns;
+    if (const auto* text = std::get_if<std::string>(&value); text && key) {
+      append_key_text(cell, *text);
+    } else {
+      append_cell(cell, value, key ? 0 : report_.columns[i].decimals);
+    }
+    // Only text can hold a control character; a number, a flag or a
+    // null's text never does.
+    if (std::holds_alternative<std::string>(value) || std::holds_alternative<RawJson>(value))
+      make_printable(cell);
   }
 
   const SummaryReport& report_;
