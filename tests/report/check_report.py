@@ -59,6 +59,19 @@ def browse(page, tmp, *action):
     return done.stdout.decode("utf-8", "replace"), console
 
 
+def report_dom(bin_dir, tmp, source, label, problems):
+    """koe-report's HTML page of `source`, checked by check_html and loaded in
+    Chromium; returns its DOM, adding what is wrong to `problems` as `label: ...`."""
+    page = tmp / f"{source.stem}.html"
+    with open(page, "wb") as out:
+        subprocess.run([str(bin_dir / "koe-report"), "-o", "html", str(source)], stdout=out,
+                       check=True, timeout=120)
+    problems += [f"{label}: {p}" for p in check_html.problems_of(page.read_text(encoding="utf-8"))]
+    dom, console = browse(page, tmp, "--dump-dom")
+    problems += [f"{label} console: {line}" for line in console]
+    return dom
+
+
 class Marks(html.parser.HTMLParser):
     """Every element's tag, attributes and enclosing svg id."""
 
@@ -146,13 +159,7 @@ def check_low_base(root, bin_dir, tmp, problems):
     with open(trend, "wb") as out:
         subprocess.run([str(bin_dir / "segment"), "-q", "-o", "json", "--by", "month(date)",
                         str(tmp / "small.csv")], stdout=out, check=True, timeout=120)
-    page = tmp / "small.html"
-    with open(page, "wb") as out:
-        subprocess.run([str(bin_dir / "koe-report"), "-o", "html", str(trend)], stdout=out,
-                       check=True, timeout=120)
-    problems += [f"small report: {p}" for p in check_html.problems_of(page.read_text(encoding="utf-8"))]
-    dom, console = browse(page, tmp, "--dump-dom")
-    problems += [f"small report console: {line}" for line in console]
+    dom = report_dom(bin_dir, tmp, trend, "small report", problems)
     parser = Marks()
     parser.feed(dom)
     hollow = [a["data-period"] for s, tag, a in parser.marks
@@ -205,13 +212,7 @@ def check_input_fact(root, bin_dir, tmp, problems):
                  "preset": "qualtrics", "skip_rows": 2}]:
         problems.append(f"excel export: nps -o json says it read the input as {fact}")
         return
-    page = tmp / "excel.html"
-    with open(page, "wb") as out:
-        subprocess.run([str(bin_dir / "koe-report"), "-o", "html", str(nps)], stdout=out,
-                       check=True, timeout=120)
-    problems += [f"excel report: {p}" for p in check_html.problems_of(page.read_text(encoding="utf-8"))]
-    dom, console = browse(page, tmp, "--dump-dom")
-    problems += [f"excel report console: {line}" for line in console]
+    dom = report_dom(bin_dir, tmp, nps, "excel report", problems)
     parser = Items("data-quality")
     parser.feed(dom)
     reading = fact[0]
