@@ -4,17 +4,49 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <span>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace koe {
 
+// An allocator whose resize() leaves new elements of a trivial type
+// unwritten: readers make room for a run of records at a time and write
+// every cell of each record they take, so zeroing the room first (as
+// std::allocator does) is a wasted pass over it.
+template <class T>
+struct Unzeroed : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = Unzeroed<U>;
+  };
+  Unzeroed() = default;
+  template <class U>
+  Unzeroed(const Unzeroed<U>&) noexcept {}
+
+  template <class U, class... Args>
+  void construct(U* at, Args&&... args) {
+    if constexpr (sizeof...(Args) == 0 && std::is_trivially_copyable_v<U> &&
+                  std::is_trivially_destructible_v<U>) {
+      (void)at;
+    } else {
+      ::new (static_cast<void*>(at)) U(std::forward<Args>(args)...);
+    }
+  }
+};
+
+template <class T>
+using BatchVector = std::vector<T, Unzeroed<T>>;
+
 struct Batch {
   std::string_view file;                // source of every record here
-  std::vector<std::uint64_t> lines;     // line each record starts on
-  std::vector<std::string_view> cells;  // record by record, `width` selected columns each
-  std::vector<std::string_view> raw;    // each record's own bytes, if asked
+  BatchVector<std::uint64_t> lines;     // line each record starts on
+  BatchVector<std::string_view> cells;  // record by record, `width` selected columns each
+  BatchVector<std::string_view> raw;    // each record's own bytes, if asked
   std::size_t width = 0;
 
   std::size_t size() const { return lines.size(); }

@@ -87,26 +87,27 @@ void CsvReader::fail(const std::string& message, std::uint64_t line) const {
 
 void CsvReader::select(const std::vector<std::size_t>& columns) {
   // A column asked for twice (a score that is also a --by column) is read
-  // once into one slot and handed out in both places.
+  // once into one slot and handed out in both places. Sized exactly, and
+  // 32-bit: a header may have millions of columns, all selected.
   selected_count_ = columns.size();
   slot_of_selection_.clear();
+  slot_of_selection_.reserve(columns.size());
   std::size_t highest = 0;
   for (auto column : columns) highest = std::max(highest, column + 1);
-  slot_of_field_.assign(std::max(highest, header_.size()), -1);
+  std::vector<int> slot_of_field(std::max(highest, header_.size()), -1);
   int slots = 0;
   for (auto column : columns) {
-    if (slot_of_field_[column] < 0) slot_of_field_[column] = slots++;
-    slot_of_selection_.push_back(static_cast<std::size_t>(slot_of_field_[column]));
+    if (slot_of_field[column] < 0) slot_of_field[column] = slots++;
+    slot_of_selection_.push_back(static_cast<std::uint32_t>(slot_of_field[column]));
   }
   slots_.assign(static_cast<std::size_t>(slots), {});
   slots_are_cells_ = static_cast<std::size_t>(slots) == columns.size();
-  slotted_fields_ = 0;
-  selected_fields_ = 0;
-  for (std::size_t field = 0; field < slot_of_field_.size(); ++field) {
-    if (slot_of_field_[field] < 0) continue;
-    slotted_fields_ = field + 1;
-    if (field < 64) selected_fields_ |= std::uint64_t{1} << field;
-  }
+  slotted_.clear();
+  slotted_.reserve(static_cast<std::size_t>(slots));
+  for (std::size_t field = 0; field < slot_of_field.size(); ++field)
+    if (slot_of_field[field] >= 0)
+      slotted_.push_back({static_cast<std::uint32_t>(field),
+                          static_cast<std::uint32_t>(slot_of_field[field])});
 }
 
 void CsvReader::select_keys(const std::vector<std::string>& names) {
@@ -172,6 +173,7 @@ const char* CsvReader::parse_record(const char* p, const char* end) {
   FieldEnds ends;
   field_count_ = 0;
   newlines_inside_ = 0;
+  std::size_t next_slotted = 0;  // the next selected field in slotted_
   if (capture_all_) {
     all_fields_.clear();
   } else {
@@ -223,9 +225,8 @@ const char* CsvReader::parse_record(const char* p, const char* end) {
 
     if (capture_all_) {
       all_fields_.push_back(value);
-    } else if (field_count_ < slot_of_field_.size()) {
-      int slot = slot_of_field_[field_count_];
-      if (slot >= 0) slots_[static_cast<std::size_t>(slot)] = value;
+    } else if (next_slotted < slotted_.size() && slotted_[next_slotted].field == field_count_) {
+      slots_[slotted_[next_slotted++].slot] = value;
     }
     ++field_count_;
 
@@ -278,18 +279,19 @@ KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* 
   // Locals, not members, in the loop: stores into the batch could alias
   // members and would send them back to memory after every record.
   std::string_view* const slots = slots_.data();
-  const int* const slot_of_field = slot_of_field_.data();
-  const std::size_t slotted_fields = slotted_fields_;
-  const std::uint64_t selected_fields = selected_fields_;
-  const std::size_t* const slot_of_selection = slot_of_selection_.data();
+  const SlottedField* const slotted = slotted_.data();
+  const std::size_t slotted_count = slotted_.size();
+  const std::uint32_t* const slot_of_selection = slot_of_selection_.data();
   const std::size_t selected = selected_count_;
   const bool ragged = options_.allow_ragged;
   const std::size_t expected_fields = header_.size();
   const bool keep_raw = options_.keep_raw;
   const bool slots_are_cells = slots_are_cells_;
-  const char delimiter = delimiter_;
   std::uint64_t line = line_;
-  CsvIndex::Cursor cursor = index_.cursor();
+  CsvIndex::Position at = index_.position();
+  const char* base = index_.base();
+  const std::uint32_t* stops = index_.stops();
+  std::size_t stop_count = index_.stop_count();
 
   // Records are written into room made a run at a time: no capacity check
   // per record, and little to undo when the lexer takes over.
@@ -314,96 +316,116 @@ KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* 
   };
 
   // A record the index cannot read whole ends the loop before it is taken:
-  // the lexer reads it (a literal quote, too few or too many fields, the end
+  // the lexer reads it (a literal quote, the wrong number of fields, the end
   // of the buffer), and the index starts again after it.
   while (count < rows) {
-    // Blank lines: line ends, taken in turn (a CR LF is one line).
-    while (*p == '\n' || *p == '\r') {
-      const char* line_end = nullptr;
-      if (!index_.take(cursor, line_end) || line_end != p) goto lexer;
-      if (*p == '\r') {
-        if (p + 1 == end) goto lexer;  // a '\n' may follow
-        if (p[1] == '\n' && (!index_.take(cursor, line_end) || line_end != ++p)) goto lexer;
-      }
-      ++p;
-      ++line;
+    // No line end after p in the window (or a CR LF took the last one and
+    // a line feed past the window's end).
+    if (at.stop >= stop_count) {
+      if (!index_.extend(p)) goto lexer;
+      at = index_.position();
+      base = index_.base();
+      stops = index_.stops();
+      stop_count = index_.stop_count();
+      continue;
     }
-    // Every slot is filled below, or the lexer reads the record. The slots
-    // are the record's own cells when they can be (cells past the last
-    // record taken are dropped if the lexer takes over).
-    std::string_view* record_slots = slots;
-    if (slots_are_cells) {
-      if (count == room) make_room();
-      record_slots = cells;
-    }
-    const char* field = p;
-    const char* field_end = p;
-    // The fields up to the last selected one, passing over the others in
-    // runs ...
-    for (std::size_t index = 0; index < slotted_fields;) {
-      std::size_t skip = 0;
-      if (slotted_fields <= 64) {
-        skip = static_cast<std::size_t>(__builtin_ctzll(selected_fields >> index));
-      } else {
-        while (slot_of_field[index + skip] < 0) ++skip;
-      }
-      if (skip != 0) {
-        const char* stop = nullptr;
-        if (!index_.pass(cursor, skip, field_end, stop)) {
-          if (stop != nullptr && *stop == kQuote) goto literal;
-          goto lexer;  // a line end: too few fields, or the end of the buffer
-        }
-        field = field_end + 1;
-        index += skip;
-      }
-      if (!index_.take(cursor, field_end)) goto lexer;
-      const char c = *field_end;
-      if (c == kQuote) goto literal;
-      if (c != delimiter && index + 1 < slotted_fields) goto lexer;  // too few fields
-      std::string_view value(field, static_cast<std::size_t>(field_end - field));
-      if (field < field_end && *field == kQuote && !quoted_value(field, field_end, value))
-        goto literal;
-      record_slots[slot_of_field[index]] = value;
-      field = field_end + 1;
-      ++index;
-    }
-    {
-      // ... and the others counted up to the line end.
-      std::size_t fields = slotted_fields;
-      if (slotted_fields == 0 || *field_end == delimiter) {
-        if (!index_.take_stop(cursor, field_end, fields)) goto lexer;
-        if (*field_end == kQuote) goto literal;
-        ++fields;
-      }
-      if (fields != expected_fields && !ragged) goto lexer;  // an error
-      const char* next = field_end + 1;
-      bool crlf = false;
-      if (*field_end == '\r') {
-        if (next == end) goto lexer;  // a '\n' may follow
-        crlf = *next == '\n';
-      }
-
-      if (count == room) make_room();
-      lines[count] = line;
-      if (slots_are_cells) {
-        cells += selected;
-      } else {
-        for (std::size_t column = 0; column < selected; ++column)
-          *cells++ = slots[slot_of_selection[column]];
-      }
-      if (keep_raw) batch.raw[count] = {p, static_cast<std::size_t>(field_end - p)};
-      ++count;
-      line += 1 + index_.end_record(field_end);
-      if (crlf) {
-        index_.take(cursor, field_end);
+    // The record ends at its first line end; every field end before that
+    // in the list is one of its fields.
+    const std::uint32_t stop_offset = stops[at.stop];
+    const char* const stop = base + stop_offset;
+    if (*stop == kQuote) goto literal;
+    const std::size_t last = index_.rank(stop_offset);
+    const char* next = stop + 1;
+    std::size_t line_ends = 1;
+    if (*stop == '\r') {
+      if (next == end) goto lexer;  // a '\n' may follow
+      if (*next == '\n') {
         ++next;
+        line_ends = 2;
       }
-      p = next;
     }
+    if (stop == p) {  // a blank line
+      ++line;
+      at.end = last + line_ends;
+      at.stop += line_ends;
+      p = next;
+      continue;
+    }
+    const std::size_t fields = last - at.end + 1;
+    if (fields != expected_fields && !ragged) goto lexer;  // an error
+
+    // The slots are the record's own cells when they can be (cells past
+    // the last record taken are dropped if the lexer takes over).
+    if (count == room) make_room();
+    {
+      std::string_view* const record_slots = slots_are_cells ? cells : slots;
+      // The selected fields, found among the field ends 64 bytes at a time
+      // from the record start (`near`: the ends not yet taken in the 64
+      // bytes from near_at). A record's fields sit at about the same
+      // places in every record of a file, so the branches are predicted.
+      // The record's line end is in the window, so every field end before
+      // it is found.
+      auto near_at = static_cast<std::uint32_t>(p - base);
+      std::uint64_t near = index_.ends_from(near_at);
+      const auto next_end = [&] {
+        while (near == 0) near = index_.ends_from(near_at += 64);
+        const char* found = base + near_at + std::countr_zero(near);
+        near &= near - 1;
+        return found;
+      };
+      std::size_t passed = 0;  // field ends taken
+      const char* field = p;   // where field `passed` starts
+      for (std::size_t k = 0; k < slotted_count; ++k) {
+        const SlottedField wanted = slotted[k];
+        std::string_view value;  // a field past the end of a short row: missing
+        if (wanted.field < fields) {
+          if (wanted.field != passed) {
+            // Stretches of 64 bytes whose field ends are all passed, counted
+            // at once ...
+            std::size_t skip = wanted.field - passed;
+            while (CsvIndex::count_bits(near) <= skip) {
+              if (near != 0) {
+                skip -= CsvIndex::count_bits(near);
+                field = base + near_at + (64 - std::countl_zero(near));
+              }
+              near = index_.ends_from(near_at += 64);
+            }
+            // ... then the rest, cleared one by one.
+            if (skip != 0) {
+              for (; skip > 1; --skip) near &= near - 1;
+              field = base + near_at + std::countr_zero(near) + 1;
+              near &= near - 1;
+            }
+            passed = wanted.field;
+          }
+          const char* field_end = next_end();
+          ++passed;
+          value = {field, static_cast<std::size_t>(field_end - field)};
+          if (field < field_end && *field == kQuote && !quoted_value(field, field_end, value))
+            goto literal;
+          field = field_end + 1;
+        }
+        record_slots[wanted.slot] = value;
+      }
+    }
+    lines[count] = line;
+    if (slots_are_cells) {
+      cells += selected;
+    } else {
+      for (std::size_t column = 0; column < selected; ++column)
+        *cells++ = slots[slot_of_selection[column]];
+    }
+    if (keep_raw) batch.raw[count] = {p, static_cast<std::size_t>(stop - p)};
+    ++count;
+    const std::uint64_t newlines = index_.quoted_newlines_before(stop_offset);
+    line += 1 + (newlines - at.newlines);
+    at.newlines = newlines;
+    at.end = last + line_ends;
+    at.stop += line_ends;
+    p = next;
   }
   finish();
-  index_.save(cursor);
-  index_.set_resume(p);
+  index_.save(p, at);
   indexed_ += count - start_count;
   return p;
 
@@ -485,8 +507,12 @@ bool CsvReader::next_batch(Batch& batch) {
              line_);
       }
       batch.lines.push_back(line_);
+      // Grown by the record, not by doubling: a record may have millions
+      // of selected fields.
+      const std::size_t first_cell = batch.cells.size();
+      batch.cells.resize(first_cell + selected_count_);
       for (std::size_t column = 0; column < selected_count_; ++column)
-        batch.cells.push_back(slots_[slot_of_selection_[column]]);
+        batch.cells[first_cell + column] = slots_[slot_of_selection_[column]];
       if (options_.keep_raw) {
         const char* record_end = next;
         while (record_end > p && (record_end[-1] == '\n' || record_end[-1] == '\r')) --record_end;

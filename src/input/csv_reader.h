@@ -81,10 +81,12 @@ class CsvReader final : public RecordReader {
 
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> label_rows_;
-  std::vector<int> slot_of_field_;  // field index -> slot, or -1
-  std::vector<std::size_t> slot_of_selection_;  // selected column -> slot
-  std::size_t slotted_fields_ = 0;    // fields up to the last selected one
-  std::uint64_t selected_fields_ = 0;  // bit i: field i is selected (the first 64)
+  std::vector<std::uint32_t> slot_of_selection_;  // selected column -> slot
+  struct SlottedField {
+    std::uint32_t field;
+    std::uint32_t slot;
+  };
+  std::vector<SlottedField> slotted_;  // the selected fields in field order
   std::size_t selected_count_ = 0;
   // No column is selected twice: slot k is selected column k, so a record's
   // fields can go straight into its cells of the batch.

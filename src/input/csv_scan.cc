@@ -220,41 +220,75 @@ void force_csv_kernel(std::optional<CsvKernel> kernel) {
   forced_kernel.store(kernel ? static_cast<int>(*kernel) : -1, std::memory_order_relaxed);
 }
 
+namespace {
+
+// Writes the offsets of the set bits of `bits` (a block at `at`) to `out`,
+// which has room for kUnrolled more than it will hold, and returns how many
+// there are. The first kUnrolled are written whatever their number, so the
+// usual few cost no branch.
+template <int kUnrolled>
+std::size_t list_bits(std::uint64_t bits, std::uint32_t at, std::uint32_t* out) {
+  const auto count = static_cast<std::size_t>(CsvIndex::count_bits(bits));
+  for (int k = 0; k < kUnrolled; ++k) {
+    out[k] = at + static_cast<std::uint32_t>(std::countr_zero(bits));
+    bits &= bits - 1;
+  }
+  for (out += kUnrolled; bits != 0; bits &= bits - 1)
+    *out++ = at + static_cast<std::uint32_t>(std::countr_zero(bits));
+  return count;
+}
+
+constexpr int kUnrolledStops = 2;
+
+}  // namespace
+
 void CsvIndex::start(const char* record, const char* end, CsvScanFunction scan, char delimiter) {
   scan_ = scan;
   delimiter_ = delimiter;
   end_ = end;
-  window_ = record;
-  blocks_ = 0;
-  block_ = 0;
-  bits_ = 0;
-  carry_ = {};
-  newlines_ = 0;
-  record_newlines_ = 0;
   window_blocks_ = kFirstBlocks;
-  resume_ = record;
+  index(record, window_blocks_);
 }
 
-bool CsvIndex::advance() {
-  const char* next_window = window_ + 64 * blocks_;
-  if (next_window >= end_) {
-    block_ = blocks_;
-    return false;
+bool CsvIndex::extend(const char* record) {
+  if (window_ + 64 * blocks_ >= end_) return false;
+  std::size_t blocks = std::min(kWindowBlocks, window_blocks_ * 2);
+  if (record == window_) {
+    if (blocks_ == kMaxBlocks) return false;
+    blocks = std::min(kMaxBlocks, blocks_ * 2);
   }
-  // Windows start small and double, so an index that a literal quote soon
-  // stops has cost little.
-  const std::size_t left = static_cast<std::size_t>(end_ - next_window);
-  const std::size_t blocks = std::min(window_blocks_, (left + 63) / 64);
-  scan_(next_window, blocks, delimiter_, carry_, masks_);
-  for (std::size_t b = 0; b < blocks; ++b) {
-    newlines_before_[b] = newlines_;
-    if (masks_[b].quoted_newlines != 0) newlines_ += count_bits(masks_[b].quoted_newlines);
-  }
-  window_ = next_window;
-  blocks_ = blocks;
-  block_ = 0;
-  window_blocks_ = std::min(kMaxBlocks, window_blocks_ * 2);
+  window_blocks_ = blocks;
+  index(record, blocks);
   return true;
+}
+
+KOE_POPCNT_CLONES void CsvIndex::index(const char* record, std::size_t blocks) {
+  blocks = std::min(blocks, static_cast<std::size_t>(end_ - record + 63) / 64);
+  if (masks_.size() < blocks + 1) {
+    masks_.resize(blocks + 1);
+    ends_before_.resize(blocks + 1);
+    newlines_before_.resize(blocks);
+    stops_.resize(64 * blocks + kUnrolledStops);
+  }
+  CsvScanCarry carry;  // a record start: outside quotes, where a quote opens a field
+  scan_(record, blocks, delimiter_, carry, masks_.data());
+  masks_[blocks] = {};
+  std::size_t ends = 0, stops = 0;
+  std::uint64_t newlines = 0;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    ends_before_[b] = static_cast<std::uint32_t>(ends);
+    newlines_before_[b] = newlines;
+    ends += count_bits(masks_[b].ends);
+    stops += list_bits<kUnrolledStops>(masks_[b].stops, static_cast<std::uint32_t>(64 * b),
+                                       stops_.data() + stops);
+    newlines += count_bits(masks_[b].quoted_newlines);
+  }
+  ends_before_[blocks] = static_cast<std::uint32_t>(ends);
+  window_ = record;
+  blocks_ = blocks;
+  stop_count_ = stops;
+  position_ = {};
+  resume_ = record;
 }
 
 }  // namespace koe

@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "names.h"
 
@@ -91,95 +92,77 @@ constexpr bool csv_index_delimiter(char delimiter) {
   return delimiter != '"' && delimiter != '\n' && delimiter != '\r' && delimiter != '\0';
 }
 
-// A cursor over the field ends of one stretch of a buffer, from a record
-// start onwards, indexed a window of blocks at a time as it advances. The
-// bytes from the start to `end` must be followed by at least 63 readable
+// The field ends of a window of a buffer that starts at a record, indexed
+// in one pass: a record ends at the next of the listed line ends, and its
+// field ends are counted (ranked) by the bits set before them, so a record
+// is placed without a branch per field or per block. The bytes
+// from the window's start to `end` must be followed by at least 63 readable
 // bytes that are not structural (the reader's buffer keeps zeroed padding).
 class CsvIndex {
  public:
-  static constexpr std::size_t kMaxBlocks = 64;
+  // Windows start small (an index that a literal quote soon stops has cost
+  // little) and double up to kWindowBlocks; only a record too long for that
+  // grows one further, up to kMaxBlocks. A longer record is the lexer's.
+  static constexpr std::size_t kFirstBlocks = 2;
+  static constexpr std::size_t kWindowBlocks = 256;
+  static constexpr std::size_t kMaxBlocks = 4096;
 
+  // Indexes a first window from `record`, a record start before `end`.
   void start(const char* record, const char* end, CsvScanFunction scan, char delimiter);
   void clear() { resume_ = nullptr; }
   // Whether the index goes on at `record` in a buffer that ends at `end`.
   bool resumes_at(const char* record, const char* end) const {
     return record == resume_ && end == end_;
   }
-  void set_resume(const char* record) { resume_ = record; }
+  // Indexes a new window from `record`, a record start that the window
+  // holds no line end after. False when none would help: the window
+  // reaches `end` already (the record is cut off), or it started at
+  // `record` and is as large as a window gets.
+  bool extend(const char* record);
 
-  // Where the walk is: a block and its field ends not yet taken. A reader
-  // walks a copy (kept in registers) and saves it.
-  struct Cursor {
-    const char* block = nullptr;
-    std::uint64_t bits = 0;   // none left: call next_block()
-    std::uint64_t stops = 0;  // the block's CsvBlockMasks::stops
+  // Where the walk is: the rank of the next field end, the place in
+  // stops() of the next line end, and the line feeds inside quotes before
+  // the record it is at.
+  struct Position {
+    std::size_t end = 0;
+    std::size_t stop = 0;
+    std::uint64_t newlines = 0;
   };
-  Cursor cursor() const {
-    return {window_ + 64 * block_, bits_, block_ < blocks_ ? masks_[block_].stops : 0};
-  }
-  void save(const Cursor& cursor) { bits_ = cursor.bits; }
-
-  // Takes the next field end (a delimiter or line end outside quotes, or a
-  // quote the lexer must place) into `at`; false when the bytes before
-  // `end` hold no more.
-  bool take(Cursor& cursor, const char*& at) {
-    if (cursor.bits == 0 && (cursor = next_block()).bits == 0) return false;
-    at = cursor.block + __builtin_ctzll(cursor.bits);
-    cursor.bits &= cursor.bits - 1;
-    return true;
-  }
-  // Passes over the next `count` (at least 1) field ends, which must be
-  // delimiters, leaving the last in `at`; false when one is not (a line end
-  // or a literal quote, then in `stop`) or the bytes before `end` hold
-  // fewer.
-  bool pass(Cursor& cursor, std::size_t count, const char*& at, const char*& stop) {
-    for (;;) {
-      if (cursor.bits == 0 && (cursor = next_block()).bits == 0) return false;
-      std::uint64_t bits = cursor.bits;
-      do {
-        bits &= bits - 1;
-      } while (--count != 0 && bits != 0);
-      const std::uint64_t passed = cursor.bits ^ bits;
-      if ((passed & cursor.stops) != 0) {
-        stop = cursor.block + __builtin_ctzll(passed & cursor.stops);
-        return false;
-      }
-      cursor.bits = bits;
-      if (count == 0) {
-        at = cursor.block + (63 - __builtin_clzll(passed));
-        return true;
-      }
-    }
-  }
-  // Takes the next field end that may end a record (a line end, or a quote
-  // the lexer must place) into `at`, adding the delimiters before it to
-  // `fields`; false when the bytes before `end` hold no more.
-  bool take_stop(Cursor& cursor, const char*& at, std::size_t& fields) {
-    for (;;) {
-      const std::uint64_t stops = cursor.bits & cursor.stops;
-      if (stops != 0) {
-        const std::uint64_t before = (stops & (0 - stops)) - 1;
-        fields += count_bits(cursor.bits & before);
-        cursor.bits &= ~before;
-        return take(cursor, at);
-      }
-      fields += count_bits(cursor.bits);
-      if ((cursor = next_block()).bits == 0) return false;
-    }
+  Position position() const { return position_; }
+  // Saves the walk, to go on at `record` with the same buffer.
+  void save(const char* record, const Position& position) {
+    resume_ = record;
+    position_ = position;
   }
 
-  // Line feeds inside quotes since the record start, up to `line_end`: the
-  // field end taken last, which starts the count of the next record.
-  std::uint64_t end_record(const char* line_end) {
-    if (newlines_ == record_newlines_) return 0;  // none up to the window's end
-    const auto offset = static_cast<unsigned>(line_end - (window_ + 64 * block_));
-    std::uint64_t lines = newlines_before_[block_];
-    const std::uint64_t quoted =
-        masks_[block_].quoted_newlines & ((std::uint64_t{1} << offset) - 1);
-    if (quoted != 0) lines += count_bits(quoted);
-    const std::uint64_t inside = lines - record_newlines_;
-    record_newlines_ = lines;
-    return inside;
+  // The window: its first byte, and the offsets from there of the field
+  // ends that may end a record (line ends, and quotes the lexer reads as
+  // text), ascending.
+  const char* base() const { return window_; }
+  const std::uint32_t* stops() const { return stops_.data(); }
+  std::size_t stop_count() const { return stop_count_; }
+
+  // The field ends (delimiters and line ends outside quotes, and quotes the
+  // lexer reads as text) in the 64 bytes from `offset`: bit i is byte
+  // offset + i.
+  std::uint64_t ends_from(std::uint32_t offset) const {
+    const std::size_t block = offset / 64;
+    const unsigned shift = offset % 64;
+    const std::uint64_t low = masks_[block].ends >> shift;
+    return shift == 0 ? low : low | masks_[block + 1].ends << (64 - shift);
+  }
+  // The rank of `offset`, a field end: how many field ends come before it
+  // in the window.
+  std::size_t rank(std::uint32_t offset) const {
+    const std::size_t block = offset / 64;
+    return ends_before_[block] +
+           count_bits(masks_[block].ends & ((std::uint64_t{1} << (offset % 64)) - 1));
+  }
+  // Line feeds inside quotes before `offset` in the window.
+  std::uint64_t quoted_newlines_before(std::uint32_t offset) const {
+    const std::size_t block = offset / 64;
+    return newlines_before_[block] +
+           count_bits(masks_[block].quoted_newlines & ((std::uint64_t{1} << (offset % 64)) - 1));
   }
 
   // The number of set bits: one instruction in code built for (or cloned
@@ -189,35 +172,23 @@ class CsvIndex {
   }
 
  private:
-  static constexpr std::size_t kFirstBlocks = 2;
-
-  // The next block holding field ends; none (no bits) when there is none
-  // before end_.
-  Cursor next_block() {
-    for (;;) {
-      if (++block_ >= blocks_ && !advance()) return {};
-      if (masks_[block_].ends != 0)
-        return {window_ + 64 * block_, masks_[block_].ends, masks_[block_].stops};
-    }
-  }
-  // Indexes the next window; false when the bytes before end_ are all
-  // indexed.
-  [[gnu::noinline]] bool advance();
+  // Indexes `blocks` blocks (fewer if the bytes before end_ end sooner)
+  // from `record` into the lists.
+  void index(const char* record, std::size_t blocks);
 
   CsvScanFunction scan_ = nullptr;
   char delimiter_ = ',';
   const char* end_ = nullptr;
-  const char* window_ = nullptr;  // the first indexed block
+  const char* window_ = nullptr;  // the first indexed byte, a record start
   std::size_t blocks_ = 0;        // blocks indexed from window_
-  std::size_t block_ = 0;         // the block the walk is in
-  std::uint64_t bits_ = 0;        // its field ends not yet taken
   std::size_t window_blocks_ = kFirstBlocks;
-  CsvScanCarry carry_;
-  std::uint64_t newlines_ = 0;         // quoted line feeds before the window's end
-  std::uint64_t record_newlines_ = 0;  // ... before the current record
+  std::size_t stop_count_ = 0;
+  Position position_;
   const char* resume_ = nullptr;
-  CsvBlockMasks masks_[kMaxBlocks] = {};
-  std::uint64_t newlines_before_[kMaxBlocks] = {};
+  std::vector<CsvBlockMasks> masks_;            // and one of no bits after the last
+  std::vector<std::uint32_t> ends_before_;     // per block, and the total after the last
+  std::vector<std::uint64_t> newlines_before_;  // per block: quoted line feeds before it
+  std::vector<std::uint32_t> stops_;           // with room to write past the last
 };
 
 }  // namespace koe

@@ -177,6 +177,20 @@ TEST_CASE("csv kernels: CR at byte 63 and LF at byte 64; CR alone at a block edg
   }
 }
 
+TEST_CASE("csv kernels: a CR LF or blank line split by the end of an index window") {
+  // The index lists a window of blocks from a record start (the first is two
+  // blocks); records of every length put a CR on the window's last byte
+  // and its LF past the end, and runs of them move later windows' edges.
+  for (std::size_t length = 100; length < 260; ++length) {
+    std::string text = "a,b,c\r\n" + std::string(length, 'x') + ",1,2\r\n";
+    for (std::size_t k = 0; k < 12; ++k) {
+      text += std::string(k * 7 % 60, 'y') + "," + std::to_string(k) + ",\"q\r\n\"\r\n";
+      if (k % 5 == 0) text += "\r\n";  // a blank line
+    }
+    check_kernels_agree(text, {}, {1 << 20, 300}, {all_columns(), {2, 0}});
+  }
+}
+
 TEST_CASE("csv kernels: delimiters, line ends and doubled quotes inside quotes across blocks") {
   std::string comment;
   for (int i = 0; i < 40; ++i) comment += "w, \"\"q\"\";\r\n|\t";
