@@ -252,10 +252,12 @@ void CsvIndex::start(const char* record, const char* end, CsvScanFunction scan, 
 
 bool CsvIndex::extend(const char* record) {
   if (window_ + 64 * blocks_ >= end_) return false;
-  std::size_t blocks = std::min(kWindowBlocks, window_blocks_ * 2);
+  // A window grown for a long record stays that large: the next records
+  // are likely as long.
+  std::size_t blocks = window_blocks_ < kWindowBlocks ? window_blocks_ * 2 : window_blocks_;
   if (record == window_) {
     if (blocks_ == kMaxBlocks) return false;
-    blocks = std::min(kMaxBlocks, blocks_ * 2);
+    blocks = std::min(kMaxBlocks, std::max(blocks, blocks_ * 2));
   }
   window_blocks_ = blocks;
   index(record, blocks);

@@ -102,7 +102,7 @@ class CsvIndex {
  public:
   // Windows start small (an index that a literal quote soon stops has cost
   // little) and double up to kWindowBlocks; only a record too long for that
-  // grows one further, up to kMaxBlocks. A longer record is the lexer's.
+  // grows them further, up to kMaxBlocks. A longer record is the lexer's.
   static constexpr std::size_t kFirstBlocks = 2;
   static constexpr std::size_t kWindowBlocks = 256;
   static constexpr std::size_t kMaxBlocks = 4096;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -300,9 +301,19 @@ class GroupTable {
     const std::uint64_t print = print_of(fields);
     const std::uint64_t* const prints = few_prints_.data();
     const std::size_t count = few_prints_.size();
-    const bool exact = (print & kMixedPrint) == 0;
+    if ((print & kMixedPrint) == 0) {
+      // A key that is its own print matches one print at most, found with
+      // no branch per group: which group a row is in is what a branch
+      // cannot predict.
+      static_assert(kFewGroups <= 32);
+      std::uint32_t matches = 0;
+      for (std::size_t i = 0; i < count; ++i)
+        matches |= static_cast<std::uint32_t>(prints[i] == print) << i;
+      return matches != 0 ? &blocks_[0][static_cast<std::size_t>(std::countr_zero(matches))]
+                          : nullptr;
+    }
     for (std::size_t i = 0; i < count; ++i)
-      if (prints[i] == print && (exact || same_key(blocks_[0][i].key, fields))) return &blocks_[0][i];
+      if (prints[i] == print && same_key(blocks_[0][i].key, fields)) return &blocks_[0][i];
     return nullptr;
   }
 
