@@ -369,7 +369,7 @@ KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* 
       std::uint64_t near = index_.ends_from(near_at);
       const auto next_end = [&] {
         while (near == 0) near = index_.ends_from(near_at += 64);
-        const char* found = base + near_at + std::countr_zero(near);
+        const char* found = base + near_at + __builtin_ctzll(near);  // near != 0 here
         near &= near - 1;
         return found;
       };
@@ -386,14 +386,14 @@ KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* 
             while (CsvIndex::count_bits(near) <= skip) {
               if (near != 0) {
                 skip -= CsvIndex::count_bits(near);
-                field = base + near_at + (64 - std::countl_zero(near));
+                field = base + near_at + (64 - __builtin_clzll(near));
               }
               near = index_.ends_from(near_at += 64);
             }
             // ... then the rest, cleared one by one.
             if (skip != 0) {
               for (; skip > 1; --skip) near &= near - 1;
-              field = base + near_at + std::countr_zero(near) + 1;
+              field = base + near_at + __builtin_ctzll(near) + 1;  // more bits than `skip`
               near &= near - 1;
             }
             passed = wanted.field;

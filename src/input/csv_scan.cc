@@ -225,16 +225,17 @@ namespace {
 // Writes the offsets of the set bits of `bits` (a block at `at`) to `out`,
 // which has room for kUnrolled more than it will hold, and returns how many
 // there are. The first kUnrolled are written whatever their number, so the
-// usual few cost no branch.
+// usual few cost no branch (the top bit keeps the count of trailing zeros
+// defined, and past the last set bit writes a value no one reads).
 template <int kUnrolled>
 std::size_t list_bits(std::uint64_t bits, std::uint32_t at, std::uint32_t* out) {
   const auto count = static_cast<std::size_t>(CsvIndex::count_bits(bits));
   for (int k = 0; k < kUnrolled; ++k) {
-    out[k] = at + static_cast<std::uint32_t>(std::countr_zero(bits));
+    out[k] = at + static_cast<std::uint32_t>(__builtin_ctzll(bits | std::uint64_t{1} << 63));
     bits &= bits - 1;
   }
   for (out += kUnrolled; bits != 0; bits &= bits - 1)
-    *out++ = at + static_cast<std::uint32_t>(std::countr_zero(bits));
+    *out++ = at + static_cast<std::uint32_t>(__builtin_ctzll(bits));
   return count;
 }
 
