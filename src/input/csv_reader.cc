@@ -401,8 +401,14 @@ KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* 
           const char* field_end = next_end();
           ++passed;
           value = {field, static_cast<std::size_t>(field_end - field)};
-          if (field < field_end && *field == kQuote && !quoted_value(field, field_end, value))
-            goto literal;
+          if (field < field_end && *field == kQuote) {
+            // A value of its own whose address is taken: `value` stays in
+            // registers (written to memory and read back whole, it stalled
+            // store forwarding on every field).
+            std::string_view unquoted;
+            if (!quoted_value(field, field_end, unquoted)) goto literal;
+            value = unquoted;
+          }
           field = field_end + 1;
         }
         record_slots[wanted.slot] = value;
