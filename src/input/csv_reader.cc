@@ -359,47 +359,16 @@ KOE_POPCNT_CLONES const char* CsvReader::read_indexed(Batch& batch, const char* 
     if (count == room) make_room();
     {
       std::string_view* const record_slots = slots_are_cells ? cells : slots;
-      // The selected fields, found among the field ends 64 bytes at a time
-      // from the record start (`near`: the ends not yet taken in the 64
-      // bytes from near_at). A record's fields sit at about the same
-      // places in every record of a file, so the branches are predicted.
-      // The record's line end is in the window, so every field end before
-      // it is found.
-      auto near_at = static_cast<std::uint32_t>(p - base);
-      std::uint64_t near = index_.ends_from(near_at);
-      const auto next_end = [&] {
-        while (near == 0) near = index_.ends_from(near_at += 64);
-        const char* found = base + near_at + __builtin_ctzll(near);  // near != 0 here
-        near &= near - 1;
-        return found;
-      };
+      CsvRecordEnds record_ends(index_, p);
       std::size_t passed = 0;  // field ends taken
       const char* field = p;   // where field `passed` starts
       for (std::size_t k = 0; k < slotted_count; ++k) {
         const SlottedField wanted = slotted[k];
         std::string_view value;  // a field past the end of a short row: missing
         if (wanted.field < fields) {
-          if (wanted.field != passed) {
-            // Stretches of 64 bytes whose field ends are all passed, counted
-            // at once ...
-            std::size_t skip = wanted.field - passed;
-            while (CsvIndex::count_bits(near) <= skip) {
-              if (near != 0) {
-                skip -= CsvIndex::count_bits(near);
-                field = base + near_at + (64 - __builtin_clzll(near));
-              }
-              near = index_.ends_from(near_at += 64);
-            }
-            // ... then the rest, cleared one by one.
-            if (skip != 0) {
-              for (; skip > 1; --skip) near &= near - 1;
-              field = base + near_at + __builtin_ctzll(near) + 1;  // more bits than `skip`
-              near &= near - 1;
-            }
-            passed = wanted.field;
-          }
-          const char* field_end = next_end();
-          ++passed;
+          if (wanted.field != passed) field = record_ends.pass(wanted.field - passed) + 1;
+          const char* field_end = record_ends.next();
+          passed = wanted.field + 1;
           value = {field, static_cast<std::size_t>(field_end - field)};
           if (field < field_end && *field == kQuote) {
             // A value of its own whose address is taken: `value` stays in

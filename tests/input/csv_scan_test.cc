@@ -191,6 +191,46 @@ TEST_CASE("csv kernels: a CR LF or blank line split by the end of an index windo
   }
 }
 
+TEST_CASE("csv index: a record's field ends, taken one by one and passed in runs") {
+  // One record of fields of every width up to 150 bytes (some quoted, with
+  // delimiters inside), so runs of passed ends start and stop anywhere in
+  // and across 64-byte blocks; then its line end.
+  std::string record;
+  std::vector<std::size_t> ends;  // offsets of the record's field ends
+  for (std::size_t i = 0; i < 120; ++i) {
+    const std::size_t width = i * 37 % 151;
+    if (i % 5 == 0) {
+      record += '"' + std::string(width / 2, 'q') + ",\n," + std::string(width / 2, 'q') + '"';
+    } else {
+      record += std::string(width, 'x');
+    }
+    ends.push_back(record.size());
+    record += i + 1 < 120 ? ',' : '\n';
+  }
+  std::string buffer = record + std::string(64, '\0');  // the padding the index reads
+  const char* data = buffer.data();
+  for (auto kernel : supported_csv_kernels()) {
+    const CsvScanFunction scan = csv_scan_function(kernel);
+    if (scan == nullptr) continue;
+    CsvIndex index;
+    index.start(data, data + record.size(), scan, ',');
+    while (index.stop_count() == 0) REQUIRE(index.extend(data));
+    REQUIRE(index.base() == data);
+    CHECK(index.rank(static_cast<std::uint32_t>(ends.back())) == ends.size() - 1);
+    for (std::size_t step : {1, 2, 3, 7, 8, 9, 30, 119}) {
+      CsvRecordEnds taken(index, data);
+      std::size_t at = 0;  // ends taken
+      for (std::size_t k = 0; at < ends.size(); ++k) {
+        const std::size_t count = std::min(k % 2 == 0 ? step : 1, ends.size() - at);
+        const char* end = count == 1 ? taken.next() : taken.pass(count);
+        at += count;
+        CHECK_MESSAGE(end - data == static_cast<std::ptrdiff_t>(ends[at - 1]),
+                      "kernel " << static_cast<int>(kernel) << ", step " << step << ", end " << at);
+      }
+    }
+  }
+}
+
 TEST_CASE("csv kernels: delimiters, line ends and doubled quotes inside quotes across blocks") {
   std::string comment;
   for (int i = 0; i < 40; ++i) comment += "w, \"\"q\"\";\r\n|\t";
