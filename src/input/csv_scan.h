@@ -154,15 +154,12 @@ class CsvIndex {
   // The rank of `offset`, a field end: how many field ends come before it
   // in the window.
   std::size_t rank(std::uint32_t offset) const {
-    const std::size_t block = offset / 64;
-    return ends_before_[block] +
-           count_bits(masks_[block].ends & ((std::uint64_t{1} << (offset % 64)) - 1));
+    return ends_before_[offset / 64] + bits_before(masks_[offset / 64].ends, offset);
   }
   // Line feeds inside quotes before `offset` in the window.
   std::uint64_t quoted_newlines_before(std::uint32_t offset) const {
-    const std::size_t block = offset / 64;
-    return newlines_before_[block] +
-           count_bits(masks_[block].quoted_newlines & ((std::uint64_t{1} << (offset % 64)) - 1));
+    return newlines_before_[offset / 64] +
+           bits_before(masks_[offset / 64].quoted_newlines, offset);
   }
 
   // The number of set bits: one instruction in code built for (or cloned
@@ -172,6 +169,10 @@ class CsvIndex {
   }
 
  private:
+  // The bits of `block_mask` (the block of `offset`) before `offset`.
+  static std::uint64_t bits_before(std::uint64_t block_mask, std::uint32_t offset) {
+    return count_bits(block_mask & ((std::uint64_t{1} << (offset % 64)) - 1));
+  }
   // Indexes `blocks` blocks (fewer if the bytes before end_ end sooner)
   // from `record` into the lists.
   void index(const char* record, std::size_t blocks);
