@@ -140,8 +140,17 @@ void JsonReader::fail_not_utf8(const Element& element) const {
 }
 
 void JsonReader::select(const std::vector<std::size_t>& columns) {
-  selected_.clear();
-  for (auto column : columns) selected_.push_back(header_.at(column));
+  std::vector<std::string> names;
+  for (auto column : columns) names.push_back(header_.at(column));
+  select_keys(names);
+}
+
+void JsonReader::select_keys(const std::vector<std::string>& names) {
+  selected_ = names;
+  if (flat_json_enabled())
+    flat_.emplace(selected_);
+  else
+    flat_.reset();
 }
 
 bool JsonReader::find_element(const char* p, const char* end, Element& found) const {
@@ -225,6 +234,15 @@ bool JsonReader::read_stream(const char*& p, Batch& batch, std::size_t rows) {
                                        : std::memchr(limit, '\n', static_cast<std::size_t>(end - limit));
   if (last_feed == nullptr) return false;
   const char* window_end = static_cast<const char*>(last_feed) + 1;
+  if (read_flat(p, window_end, batch, rows)) {
+    flat_misses_ = 0;
+    return true;
+  }
+  // The first line is not flat. simdjson reads that line alone, unless the
+  // previous call's first line was not flat either: then the file is not
+  // (pretty-printed, nested), and simdjson reads the whole window.
+  if (flat_ && flat_misses_++ == 0)
+    window_end = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(window_end - p))) + 1;
   const auto window = static_cast<std::size_t>(window_end - p);
 
   const std::size_t before = batch.size();
@@ -250,6 +268,59 @@ bool JsonReader::read_stream(const char*& p, Batch& batch, std::size_t rows) {
   }
   stream_bytes_ += static_cast<std::uint64_t>(at - p);
   stream_records_ += read;
+  p = at;
+  line_ = line;
+  return true;
+}
+
+bool JsonReader::read_flat(const char*& p, const char* window_end, Batch& batch,
+                           std::size_t rows) {
+  if (!flat_) return false;
+  const std::size_t before = batch.size();
+  const char* at = p;
+  std::uint64_t line = line_;
+  // The first record with keys outside the selection, named once the lines
+  // read are known to be UTF-8.
+  std::size_t other_keys = 0;
+  FlatObjectReader::Line first_other;
+  std::uint64_t first_other_line = 0;
+  while (at < window_end && batch.size() < rows) {
+    const std::size_t row = batch.size();
+    batch.cells.resize((row + 1) * batch.width);
+    FlatObjectReader::Line flat;
+    const auto shape = flat_->read(at, batch.cells.data() + row * batch.width, arena_, flat);
+    if (shape == FlatObjectReader::Shape::other) {
+      batch.cells.resize(row * batch.width);
+      break;
+    }
+    ++line;
+    at = flat.next;
+    if (shape == FlatObjectReader::Shape::blank) {
+      batch.cells.resize(row * batch.width);
+      continue;
+    }
+    batch.lines.push_back(line - 1);
+    if (options_.keep_raw) batch.raw.push_back(flat.object);
+    if (track_other_keys_ && flat.fields > flat.found && other_keys++ == 0) {
+      first_other = flat;
+      first_other_line = line - 1;
+    }
+  }
+  // simdjson checks UTF-8 as it reads; here it is checked once over all the
+  // lines read, and if they are not UTF-8 simdjson reads them again and
+  // names the error.
+  if (at == p || !simdjson::validate_utf8(p, static_cast<std::size_t>(at - p))) {
+    batch.lines.resize(before);
+    batch.cells.resize(before * batch.width);
+    if (options_.keep_raw) batch.raw.resize(before);
+    return false;
+  }
+  if (other_keys > 0) {
+    note_other_keys(first_other.object, first_other.found, first_other_line);
+    other_keys_.records += other_keys - 1;
+  }
+  stream_bytes_ += static_cast<std::uint64_t>(at - p);
+  stream_records_ += batch.size() - before;
   p = at;
   line_ = line;
   return true;
@@ -285,6 +356,19 @@ void JsonReader::note_other_keys(simdjson::dom::object object, std::size_t found
     }
     seen.push_back(field.key);
   }
+}
+
+void JsonReader::note_other_keys(std::string_view object, std::size_t found, std::uint64_t line) {
+  if (other_keys_.records > 0) {
+    ++other_keys_.records;
+    return;
+  }
+  simdjson::dom::element document;
+  simdjson::dom::object parsed;
+  if (parser_.parse(object.data(), object.size(), true).get(document) ||
+      document.get_object().get(parsed))
+    fail("invalid JSON: a line read as an object is not one", line);  // not reached
+  note_other_keys(parsed, found, line);
 }
 
 std::string_view JsonReader::value_text(simdjson::dom::element value) {

@@ -15,6 +15,7 @@
 #include "input/arena.h"
 #include "input/byte_source.h"
 #include "input/input_buffer.h"
+#include "input/json_flat.h"
 #include "input/record_reader.h"
 
 namespace koe {
@@ -31,7 +32,7 @@ class JsonReader final : public RecordReader {
   const std::vector<std::vector<std::string>>& label_rows() const override { return no_rows_; }
   void select(const std::vector<std::size_t>& columns) override;
   bool keyed() const override { return true; }
-  void select_keys(const std::vector<std::string>& names) override { selected_ = names; }
+  void select_keys(const std::vector<std::string>& names) override;
   void track_other_keys() override { track_other_keys_ = true; }
   OtherKeys other_keys() const override { return other_keys_; }
   bool next_batch(Batch& batch) override;
@@ -61,6 +62,10 @@ class JsonReader final : public RecordReader {
   // then reads byte by byte, naming errors exactly; false when it read
   // nothing.
   bool read_stream(const char*& p, Batch& batch, std::size_t rows);
+  // The usual case of read_stream: lines of flat objects (input/json_flat.h)
+  // from `p` up to the end of the window or a line simdjson must read. False
+  // when it read no line.
+  bool read_flat(const char*& p, const char* window_end, Batch& batch, std::size_t rows);
   simdjson::dom::object parse(const Element& element);
   // Adds `object` (read from `text`, starting on `line`) as the batch's next record.
   void append(simdjson::dom::object object, std::uint64_t line, std::string_view text, Batch& batch);
@@ -68,6 +73,8 @@ class JsonReader final : public RecordReader {
   // A value as the text a cell holds (copied into the arena where needed).
   std::string_view value_text(simdjson::dom::element value);
   void note_other_keys(simdjson::dom::object object, std::size_t found, std::uint64_t line);
+  // The same for a flat object's text.
+  void note_other_keys(std::string_view object, std::size_t found, std::uint64_t line);
   [[noreturn]] void fail(const std::string& message, std::uint64_t line) const;
   static simdjson::dom::parser unthreaded_parser();
   // A record that is not UTF-8: the byte, its line and the encoding reading it.
@@ -82,6 +89,11 @@ class JsonReader final : public RecordReader {
   simdjson::dom::parser parser_ = unthreaded_parser();
   std::vector<std::string> header_;
   std::vector<std::string> selected_;
+  // Reads flat lines for the selection, unless turned off.
+  std::optional<FlatObjectReader> flat_;
+  // Calls of read_stream in a row whose first line was not flat: after two,
+  // simdjson reads a whole window, not just that line.
+  std::uint64_t flat_misses_ = 0;
   bool track_other_keys_ = false;
   OtherKeys other_keys_;
   std::vector<std::vector<std::string>> no_rows_;
