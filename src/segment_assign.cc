@@ -23,8 +23,9 @@ Outcome run_assign(const AssignJob& job, const TextSink& rows) {
   std::vector<std::string_view> values(rules.columns.size());
   std::uint64_t unplaced = 0;
   std::string first_unplaced;
-  auto fill = [&](std::span<const std::string_view> cells, std::string_view file,
-                  std::uint64_t line, std::vector<std::vector<std::string_view>>& added) {
+  output::RowFiller filler;
+  filler.fill = [&](std::size_t, std::span<const std::string_view> cells, std::string_view file,
+                    std::uint64_t line, std::vector<std::vector<std::string_view>>& added) {
     values.assign(cells.begin(), cells.end());
     auto segment = assign_segment(rules, values);
     added[0].clear();
@@ -37,7 +38,7 @@ Outcome run_assign(const AssignJob& job, const TextSink& rows) {
   Outcome outcome;
   outcome.warnings = output::stream_rows(*reader, options,
                                          job.output.value_or(output::OutputFormat::csv), stream,
-                                         fill, rows);
+                                         filler, rows);
   if (unplaced > 0)
     outcome.warnings.insert(
         outcome.warnings.begin(),

@@ -15,9 +15,10 @@ namespace koe::output {
 void write_batch(const Batch& batch, const RowPlan& plan, const RowFiller& fill, RowWriter& writer,
                  std::vector<std::string_view>& cells,
                  std::vector<std::vector<std::string_view>>& added) {
+  if (fill.prepare) fill.prepare(batch, plan.slots);
   for (std::size_t row = 0; row < batch.size(); ++row) {
     for (std::size_t i = 0; i < plan.slots.size(); ++i) cells[i] = batch.cell(row, plan.slots[i]);
-    fill(cells, batch.file, batch.lines[row], added);
+    fill.fill(row, cells, batch.file, batch.lines[row], added);
     writer.row(batch.record(row), plan.pass() ? batch.raw[row] : std::string_view{}, added);
   }
 }

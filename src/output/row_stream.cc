@@ -83,9 +83,10 @@ std::vector<std::string> stream_rows(RecordReader& reader, const ReaderOptions& 
     other_keys_seen = other_keys;
     writer->check_key_clashes(check);
     if (check) {
+      if (fill.prepare) fill.prepare(batch, plan.slots);
       for (std::size_t row = 0; row < batch.size(); ++row) {
         for (std::size_t i = 0; i < plan.slots.size(); ++i) cells[i] = batch.cell(row, plan.slots[i]);
-        fill(cells, batch.file, batch.lines[row], added);
+        fill.fill(row, cells, batch.file, batch.lines[row], added);
         writer->row(batch.record(row), batch.raw[row], added);
         if (first_clash.empty() && writer->key_clashes() > 0)
           first_clash = fmt::format("{}, line {}", batch.file, batch.lines[row]);

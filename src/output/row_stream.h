@@ -27,11 +27,18 @@ struct RowStream {
   bool single_values = false;        // an added column holds one value, not a list
 };
 
-// The added values of one row: `cells[i]` is the row's field of reads[i];
-// `file` and `line` locate the row. Fills `added` (one list per column).
-using RowFiller = std::function<void(std::span<const std::string_view> cells, std::string_view file,
-                                     std::uint64_t line,
-                                     std::vector<std::vector<std::string_view>>& added)>;
+// Fills the added values of rows. `prepare` (optional) sees each batch
+// first, `slots[i]` being the batch column of reads[i], so a tool can work
+// on a whole batch at once; then `fill` fills the batch's rows in order:
+// `row` is the row's index in the batch, `cells[i]` its field of reads[i],
+// `file` and `line` locate it, and `added` gets one list per added column.
+struct RowFiller {
+  std::function<void(const Batch& batch, std::span<const std::size_t> slots)> prepare;
+  std::function<void(std::size_t row, std::span<const std::string_view> cells,
+                     std::string_view file, std::uint64_t line,
+                     std::vector<std::vector<std::string_view>>& added)>
+      fill;
+};
 
 // Reading a large file's rows on several threads (see output/row_chunks.h).
 // Each chunk's rows are filled by a filler of its own, on the thread that

@@ -55,6 +55,17 @@ class Re2Finder final : public CandidateFinder {
 
 }  // namespace
 
+void CandidateFinder::find_many(std::string_view joined, std::span<const std::size_t> starts,
+                                std::vector<TextHit>& out) {
+  out.clear();
+  std::vector<Hit> hits;
+  for (std::size_t text = 0; text + 1 < starts.size(); ++text) {
+    if (starts[text + 1] - 1 == starts[text]) continue;  // empty: nothing to tag
+    find(joined.substr(starts[text], starts[text + 1] - 1 - starts[text]), hits);
+    for (const auto& hit : hits) out.push_back({static_cast<std::uint32_t>(text), hit});
+  }
+}
+
 bool hyperscan_available() {
 #ifdef KOE_HAVE_HYPERSCAN
   return true;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,11 +29,25 @@ struct Hit {
   std::uint32_t end;
 };
 
+// A hit in one of many texts looked at together.
+struct TextHit {
+  std::uint32_t text;
+  Hit hit;
+};
+
 class CandidateFinder {
  public:
   virtual ~CandidateFinder() = default;
   // The patterns that occur in `text`, in any order.
   virtual void find(std::string_view text, std::vector<Hit>& out) = 0;
+  // The same for many normalised texts at once, each followed by a line
+  // feed (which normalised text never holds) in `joined`: text i is
+  // joined[starts[i], starts[i + 1] - 1). Hits in any order; a regex may also
+  // be reported for a text it does not match (the tagger confirms every
+  // regex hit), never left out of one it matches. This one looks at each
+  // text in turn; Hyperscan scans them all in one call.
+  virtual void find_many(std::string_view joined, std::span<const std::size_t> starts,
+                         std::vector<TextHit>& out);
   virtual std::string_view name() const = 0;
   // A finder for another thread: the compiled patterns are shared (matching
   // only reads them), the scratch space is its own. Cheap: nothing compiles.

@@ -155,15 +155,31 @@ bool full_normalize(std::string_view text, std::string& out) {
   return valid;
 }
 
+// The utf8proc path's result appended to `out`, cut back to `base` first.
+bool full_normalize_append(std::string_view text, std::string& out, std::size_t base) {
+  std::string normalized;
+  const bool valid = full_normalize(text, normalized);
+  out.resize(base);
+  out += normalized;
+  return valid;
+}
+
 }  // namespace
 
 bool normalize(std::string_view text, std::string& out) {
+  out.clear();
+  return normalize_append(text, out);
+}
+
+bool normalize_append(std::string_view text, std::string& out) {
   // One pass writes the folded text while checking that every character is
   // one normalisation leaves alone (ASCII, or a stable Japanese character
   // decoded here without a library call); at the first other character the
   // whole comment goes through utf8proc instead.
-  out.resize(text.size());
-  char* write = out.data();
+  const std::size_t base = out.size();
+  out.resize(base + text.size());
+  char* const begin = out.data() + base;
+  char* write = begin;
   bool space = true;  // drops leading white space
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
@@ -205,7 +221,7 @@ bool normalize(std::string_view text, std::string& out) {
     }
     // Three-byte UTF-8 (U+0800..U+FFFF) holds every stable character.
     if ((c & 0xF0) != 0xE0 || end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-      return full_normalize(text, out);
+      return full_normalize_append(text, out, base);
     if (c >= 0xE5 && c <= 0xE9) {  // U+5000..U+9FFF: kanji, copied without decoding
       write[0] = static_cast<char>(c);
       write[1] = static_cast<char>(p[1]);
@@ -236,13 +252,13 @@ bool normalize(std::string_view text, std::string& out) {
       const auto& tables = kana_tables();
       if (point >= kHalfWidthFirst) {
         point = tables.wide[static_cast<std::size_t>(point - kHalfWidthFirst)];
-        if (point < 0x800 || point > 0xFFFF) return full_normalize(text, out);
+        if (point < 0x800 || point > 0xFFFF) return full_normalize_append(text, out, base);
       }
       if (point == kVoicedMark || point == kSemiVoicedMark) {
         // Joins the character just written when that is a kana (only
         // ASCII and three-byte characters are written on this path, so
         // a lead byte three back starts the last one).
-        if (write - out.data() >= 3 && static_cast<unsigned char>(write[-3]) == 0xE3 &&
+        if (write - begin >= 3 && static_cast<unsigned char>(write[-3]) == 0xE3 &&
             static_cast<unsigned char>(write[-2]) <= 0x83) {
           auto last = ((write[-2] & 0x3F) << 6) | (write[-1] & 0x3F);  // minus U+3000
           auto joined = tables.joined[static_cast<std::size_t>(last)]
@@ -264,9 +280,9 @@ bool normalize(std::string_view text, std::string& out) {
       space = false;
       continue;
     }
-    return full_normalize(text, out);
+    return full_normalize_append(text, out, base);
   }
-  if (write > out.data() && write[-1] == ' ') --write;
+  if (write > begin && write[-1] == ' ') --write;
   out.resize(static_cast<std::size_t>(write - out.data()));
   return true;
 }

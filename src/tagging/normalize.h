@@ -12,6 +12,8 @@ namespace koe::tagging {
 // Writes the normalised form of `text` into `out` (reusing its storage).
 // Returns false when `text` held bytes that are not UTF-8.
 bool normalize(std::string_view text, std::string& out);
+// The same, appended to what `out` holds.
+bool normalize_append(std::string_view text, std::string& out);
 
 // The same through utf8proc alone, without the fast path for text that
 // normalisation leaves unchanged: the reference the fast path is tested

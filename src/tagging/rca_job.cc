@@ -56,16 +56,25 @@ struct Utf8Problems {
   }
 };
 
-// Tags a row's comment: the tags and owners columns.
+// Tags a batch's comments at once; then each row gets its tags and owners
+// columns.
 output::RowFiller row_filler(Tagger& tagger, Utf8Problems& problems) {
-  return [&tagger, &problems, result = TagResult{}](
-             std::span<const std::string_view> cells, std::string_view file, std::uint64_t line,
-             std::vector<std::vector<std::string_view>>& added) mutable {
-    tagger.tag(cells[0], result);
+  output::RowFiller filler;
+  filler.prepare = [&tagger, comments = std::vector<std::string_view>{}](
+                       const Batch& batch, std::span<const std::size_t> slots) mutable {
+    comments.resize(batch.size());
+    for (std::size_t row = 0; row < batch.size(); ++row) comments[row] = batch.cell(row, slots[0]);
+    tagger.tag_many(comments);
+  };
+  filler.fill = [&tagger, &problems](std::size_t row, std::span<const std::string_view> cells,
+                                     std::string_view file, std::uint64_t line,
+                                     std::vector<std::vector<std::string_view>>& added) {
+    const auto& result = tagger.result(row);
     if (result.invalid_utf8) problems.note(file, line, cells[0]);
     added[0] = result.tags;
     added[1] = result.owners;
   };
+  return filler;
 }
 
 Outcome run_rows(const RcaJob& job, RecordReader& reader, Tagger& tagger,
@@ -186,11 +195,14 @@ void scan_summary(RecordReader& reader, const SummaryPlan& plan, Tagger& tagger,
   reader.select(plan.selected);
   RowPlacer placer(plan.dimensions, plan.by, false);
   Batch batch;
-  TagResult result;
   auto& info = scan.info;
+  std::vector<std::string_view> comments;
   while (reader.next_batch(batch)) {
+    comments.resize(batch.size());
+    for (std::size_t row = 0; row < batch.size(); ++row) comments[row] = batch.cell(row, plan.text);
+    tagger.tag_many(comments);
     for (std::size_t row = 0; row < batch.size(); ++row) {
-      tagger.tag(batch.cell(row, plan.text), result);
+      const auto& result = tagger.result(row);
       if (result.invalid_utf8) scan.problems.note(batch.file, batch.lines[row], batch.cell(row, plan.text));
       Answer answer{AnswerKind::missing, 0};
       if (plan.parser) {
@@ -202,7 +214,7 @@ void scan_summary(RecordReader& reader, const SummaryPlan& plan, Tagger& tagger,
       }
       bool placed = placer.place(batch, row);
       if (placed) check_key_text(placer.key(), plan.names.by, batch, row);
-      summary.add(placer.key(), placed, result, tagger.normalized(), answer);
+      summary.add(placer.key(), placed, result, tagger.normalized(row), answer);
     }
     info.rows += batch.size();
   }

@@ -265,22 +265,55 @@ void Tagger::tag(std::string_view comment, TagResult& out) {
   out.empty = normalized_.empty();
   if (out.empty) return;
   finder_->find(normalized_, candidates_);
-  if (candidates_.empty()) return;
+  confirm(normalized_, candidates_.data(), candidates_.size(), out);
+}
+
+void Tagger::tag_many(std::span<const std::string_view> comments) {
+  const std::size_t count = comments.size();
+  if (results_.size() < count) results_.resize(count);
+  joined_.clear();
+  starts_.clear();
+  for (std::size_t i = 0; i < count; ++i) {
+    starts_.push_back(joined_.size());
+    results_[i].invalid_utf8 = !normalize_append(comments[i], joined_);
+    joined_ += '\n';
+  }
+  starts_.push_back(joined_.size());
+  finder_->find_many(joined_, starts_, text_hits_);
+  // The hits grouped by comment, in one counting pass.
+  group_starts_.assign(count + 1, 0);
+  for (const auto& hit : text_hits_) ++group_starts_[hit.text + 1];
+  for (std::size_t i = 0; i < count; ++i) group_starts_[i + 1] += group_starts_[i];
+  group_fill_.assign(group_starts_.begin(), group_starts_.end() - 1);
+  grouped_.resize(text_hits_.size());
+  for (const auto& hit : text_hits_) grouped_[group_fill_[hit.text]++] = hit.hit;
+  for (std::size_t i = 0; i < count; ++i) {
+    auto& out = results_[i];
+    out.rules.clear();
+    out.tags.clear();
+    out.owners.clear();
+    const auto text = normalized(i);
+    out.empty = text.empty();
+    if (out.empty) continue;
+    confirm(text, grouped_.data() + group_starts_[i], group_starts_[i + 1] - group_starts_[i], out);
+  }
+}
+
+void Tagger::confirm(std::string_view text, Hit* hits, std::size_t count, TagResult& out) {
+  if (count == 0) return;
   // Only the rules of the candidates are looked at (and cleared after), so
   // a comment costs what it matches, not the size of the taxonomy.
   touched_.clear();
   ++stamp_;
   // Hits of one pattern side by side: its occurrences are checked together.
-  std::sort(candidates_.begin(), candidates_.end(),
-            [](const Hit& a, const Hit& b) { return a.pattern < b.pattern; });
-  for (std::size_t first = 0; first < candidates_.size();) {
+  std::sort(hits, hits + count, [](const Hit& a, const Hit& b) { return a.pattern < b.pattern; });
+  for (std::size_t first = 0; first < count;) {
     std::size_t last = first;
-    while (last < candidates_.size() && candidates_[last].pattern == candidates_[first].pattern)
-      ++last;
-    const auto& pattern = patterns_[candidates_[first].pattern];
+    while (last < count && hits[last].pattern == hits[first].pattern) ++last;
+    const auto& pattern = patterns_[hits[first].pattern];
     char& flag = pattern.exclusion ? excluded_[pattern.rule] : fired_[pattern.rule];
     if (!fired_[pattern.rule] && !excluded_[pattern.rule]) touched_.push_back(pattern.rule);
-    if (!flag && occurs(pattern, normalized_, &candidates_[first], last - first)) flag = 1;
+    if (!flag && occurs(pattern, text, &hits[first], last - first)) flag = 1;
     first = last;
   }
   std::sort(touched_.begin(), touched_.end());

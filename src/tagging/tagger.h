@@ -15,6 +15,7 @@
 
 #include <memory>
 #include <re2/re2.h>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,14 @@ class Tagger {
   ~Tagger();
 
   void tag(std::string_view comment, TagResult& out);
+  // Tags many comments with one scan for all of them (a scan costs about as
+  // much as a short comment; see CandidateFinder::find_many). result(i) and
+  // normalized(i) give comment i's until the next call.
+  void tag_many(std::span<const std::string_view> comments);
+  const TagResult& result(std::size_t i) const { return results_[i]; }
+  std::string_view normalized(std::size_t i) const {
+    return std::string_view(joined_).substr(starts_[i], starts_[i + 1] - 1 - starts_[i]);
+  }
   std::string_view engine() const { return finder_->name(); }
   const Taxonomy& taxonomy() const { return taxonomy_; }
   // The last comment's normalised text (for the untagged-terms report).
@@ -69,6 +78,8 @@ class Tagger {
 
   // Whether an occurrence of `pattern` passes the checks: the ones in
   // `hits` (same pattern, known ends), or else all found by searching.
+  // The rules the hits of `text` (its candidates) make fire, into `out`.
+  void confirm(std::string_view text, Hit* hits, std::size_t count, TagResult& out);
   bool occurs(const Pattern& pattern, std::string_view text, const Hit* hits,
               std::size_t count) const;
   bool passes(const Pattern& pattern, std::string_view text, std::size_t begin,
@@ -92,6 +103,14 @@ class Tagger {
   Finder finder_;
   std::string normalized_;
   std::vector<Hit> candidates_;
+  // tag_many's comments: normalised and joined, where each starts, their
+  // hits as found and then grouped by comment, and their results.
+  std::string joined_;
+  std::vector<std::size_t> starts_;
+  std::vector<TextHit> text_hits_;
+  std::vector<Hit> grouped_;
+  std::vector<std::size_t> group_starts_, group_fill_;
+  std::vector<TagResult> results_;
   std::vector<char> fired_, excluded_;  // all clear between comments
   std::vector<std::size_t> touched_;    // rules whose flags this comment set
   static constexpr std::uint32_t kNoOwner = 0xFFFFFFFF;

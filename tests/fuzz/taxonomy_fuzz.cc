@@ -1,7 +1,9 @@
 // Fuzzes the taxonomy parser (CSV and JSON) and the tagger built from what
 // it accepts: a bad taxonomy must be a koe::Error, never a crash; a good one
 // must tag the same way with Hyperscan and with RE2 (the engines'
-// equivalence, on the taxonomy's own text and a few fixed comments).
+// equivalence, on the taxonomy's own text and a few fixed comments, one
+// by one and many at once).
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -32,10 +34,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       auto negation = koe::tagging::NegationSettings::defaults();
       koe::tagging::Tagger re2(taxonomy, negation, koe::tagging::Engine::re2);
       koe::tagging::Tagger fast(taxonomy, negation, koe::tagging::Engine::automatic);
-      for (std::string_view comment :
-           {bytes, std::string_view("The app crashed, not slow; 配送が遅くない。ログインできません"),
-            std::string_view("refund refund REFUND ｒｅｆｕｎｄ 返金")}) {
+      std::vector<std::string_view> comments = {
+          bytes, std::string_view("The app crashed, not slow; 配送が遅くない。ログインできません"),
+          std::string_view("refund refund REFUND ｒｅｆｕｎｄ 返金")};
+      for (std::string_view comment : comments)
         if (tags(re2, comment) != tags(fast, comment)) std::abort();
+      // Many at once (joined for one scan) as one by one, with the
+      // taxonomy's lines as comments too.
+      for (std::size_t from = 0, to; from < bytes.size(); from = to + 1) {
+        to = std::min(bytes.find('\n', from), bytes.size());
+        comments.push_back(bytes.substr(from, to - from));
+      }
+      fast.tag_many(comments);
+      for (std::size_t i = 0; i < comments.size(); ++i) {
+        const auto& many = fast.result(i).tags;
+        if (std::vector<std::string>(many.begin(), many.end()) != tags(re2, comments[i]))
+          std::abort();
       }
     } catch (const koe::Error&) {
     }

@@ -7,6 +7,7 @@
 #include "tagging/normalize.h"
 
 using koe::tagging::normalize;
+using koe::tagging::normalize_append;
 using koe::tagging::normalize_reference;
 
 namespace {
@@ -57,6 +58,11 @@ TEST_CASE("the fast path equals the full normalisation") {
     bool slow_valid = normalize_reference(text, slow);
     CHECK_MESSAGE(fast == slow, text);
     CHECK(fast_valid == slow_valid);
+    // Appended after other text (tag_many joins comments so): the same
+    // bytes after it, and a sound mark first does not join what is before.
+    std::string joined = "カ ";
+    CHECK(normalize_append(text, joined) == slow_valid);
+    CHECK_MESSAGE(joined == "カ " + slow, text);
   }
 }
 

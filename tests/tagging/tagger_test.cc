@@ -271,3 +271,62 @@ TEST_CASE("regexes Hyperscan refuses are matched by RE2 beside the rest") {
     CHECK(tags_of(copy, "craash, double-charge") == Tags{"billing/charge", "stability"});
   }
 }
+
+TEST_CASE("comments tagged many at once get the tags they get one by one") {
+  // tag_many scans the comments joined by line feeds: a regex may match
+  // across two of them ([^!]* takes the line feed), anchors must hold at
+  // each comment's edges, and short regexes are scanned comment by comment.
+  auto taxonomy = taxonomy_of(
+      "tag,pattern,kind,exclude,owner\n"
+      "delivery/late,slow,keyword,,logistics\n"
+      "delivery/late,遅,keyword,,logistics\n"
+      "billing/refund,refund,keyword,refund policy,finance\n"
+      "billing/refund,^money back,regex,,finance\n"
+      "app/crash,crash(es|ed)?$,regex,,mobile\n"
+      "span,slow[^!]*refund,regex,,\n"
+      "start,\\Astart here,regex,,\n"
+      "digit,\\d,regex,,\n"
+      "login,ログイン,keyword,,identity\n");
+  const std::vector<std::string_view> comments = {
+      "slow", "refund please", "", "   ", "Money back now", "give my money back",
+      "it crashes", "crashes every day", "start here", "please start here", "3 days",
+      "slow delivery and a refund", "not slow", "配送が遅い", "配送は遅くない", "ログイン",
+      "read the refund policy, still want a refund", "bad \xff byte, slow", "ＳＬＯＷ",
+      "refund", "slow!", "crash"};
+  std::vector<Engine> engines{Engine::re2};
+  if (hyperscan_available()) engines.push_back(Engine::hyperscan);
+  for (auto engine : engines) {
+    Tagger one(taxonomy, NegationSettings::defaults(), engine);
+    Tagger many(taxonomy, NegationSettings::defaults(), engine);
+    INFO("engine ", one.engine());
+    // Twice, so the second call reuses the first one's buffers.
+    for (int round = 0; round < 2; ++round) {
+      many.tag_many(comments);
+      for (std::size_t i = 0; i < comments.size(); ++i) {
+        CAPTURE(comments[i]);
+        TagResult expected;
+        one.tag(comments[i], expected);
+        const auto& got = many.result(i);
+        CHECK(got.rules == expected.rules);
+        CHECK(got.tags == expected.tags);
+        CHECK(got.owners == expected.owners);
+        CHECK(got.invalid_utf8 == expected.invalid_utf8);
+        CHECK(got.empty == expected.empty);
+        CHECK(many.normalized(i) == one.normalized());
+      }
+    }
+    // The answers themselves, so both ways cannot be wrong together.
+    CHECK(many.result(1).tags == std::vector<std::string_view>{"billing/refund"});
+    CHECK(many.result(4).tags == std::vector<std::string_view>{"billing/refund"});
+    CHECK(many.result(5).tags.empty());
+    CHECK(many.result(6).tags == std::vector<std::string_view>{"app/crash"});
+    CHECK(many.result(7).tags.empty());
+    CHECK(many.result(8).tags == std::vector<std::string_view>{"start"});
+    CHECK(many.result(9).tags.empty());
+    CHECK(many.result(10).tags == std::vector<std::string_view>{"digit"});
+    CHECK(many.result(11).tags == std::vector<std::string_view>{"delivery/late", "billing/refund", "span"});
+    CHECK(many.result(19).tags == std::vector<std::string_view>{"billing/refund"});
+    CHECK(many.result(2).empty);
+    CHECK(many.result(17).invalid_utf8);
+  }
+}
