@@ -56,20 +56,46 @@ struct Utf8Problems {
   }
 };
 
-// Tags a batch's comments at once; then each row gets its tags and owners
-// columns.
+// A batch's comments, tagged Tagger::kManyAtOnce at a time as its rows are
+// read in order.
+class BatchTags {
+ public:
+  explicit BatchTags(Tagger& tagger) : tagger_(tagger) {}
+  void start(const Batch& batch, std::size_t column) {
+    comments_.resize(batch.size());
+    for (std::size_t row = 0; row < batch.size(); ++row) comments_[row] = batch.cell(row, column);
+    first_ = end_ = 0;
+  }
+  const TagResult& result(std::size_t row) { return tagger_.result(tagged(row)); }
+  std::string_view normalized(std::size_t row) { return tagger_.normalized(tagged(row)); }
+
+ private:
+  // `row`'s index among the comments tagged last, tagging it first if need be.
+  std::size_t tagged(std::size_t row) {
+    if (row < first_ || row >= end_) {
+      first_ = row;
+      end_ = row + tagger_.tag_many(std::span(comments_).subspan(row));
+    }
+    return row - first_;
+  }
+
+  Tagger& tagger_;
+  std::vector<std::string_view> comments_;
+  std::size_t first_ = 0, end_ = 0;
+};
+
+// Tags the comments of a batch's rows a run at a time (BatchTags); each row
+// gets its tags and owners columns.
 output::RowFiller row_filler(Tagger& tagger, Utf8Problems& problems) {
+  auto tags = std::make_shared<BatchTags>(tagger);
   output::RowFiller filler;
-  filler.prepare = [&tagger, comments = std::vector<std::string_view>{}](
-                       const Batch& batch, std::span<const std::size_t> slots) mutable {
-    comments.resize(batch.size());
-    for (std::size_t row = 0; row < batch.size(); ++row) comments[row] = batch.cell(row, slots[0]);
-    tagger.tag_many(comments);
+  filler.prepare = [tags](const Batch& batch, std::span<const std::size_t> slots) {
+    tags->start(batch, slots[0]);
   };
-  filler.fill = [&tagger, &problems](std::size_t row, std::span<const std::string_view> cells,
-                                     std::string_view file, std::uint64_t line,
-                                     std::vector<std::vector<std::string_view>>& added) {
-    const auto& result = tagger.result(row);
+  filler.fill = [tags, &problems](std::size_t row, std::span<const std::string_view> cells,
+                                  std::string_view file, std::uint64_t line,
+                                  std::vector<std::vector<std::string_view>>& added) {
+    const auto& result = tags->result(row);
     if (result.invalid_utf8) problems.note(file, line, cells[0]);
     added[0] = result.tags;
     added[1] = result.owners;
@@ -196,13 +222,11 @@ void scan_summary(RecordReader& reader, const SummaryPlan& plan, Tagger& tagger,
   RowPlacer placer(plan.dimensions, plan.by, false);
   Batch batch;
   auto& info = scan.info;
-  std::vector<std::string_view> comments;
+  BatchTags tags(tagger);
   while (reader.next_batch(batch)) {
-    comments.resize(batch.size());
-    for (std::size_t row = 0; row < batch.size(); ++row) comments[row] = batch.cell(row, plan.text);
-    tagger.tag_many(comments);
+    tags.start(batch, plan.text);
     for (std::size_t row = 0; row < batch.size(); ++row) {
-      const auto& result = tagger.result(row);
+      const auto& result = tags.result(row);
       if (result.invalid_utf8) scan.problems.note(batch.file, batch.lines[row], batch.cell(row, plan.text));
       Answer answer{AnswerKind::missing, 0};
       if (plan.parser) {
@@ -214,7 +238,7 @@ void scan_summary(RecordReader& reader, const SummaryPlan& plan, Tagger& tagger,
       }
       bool placed = placer.place(batch, row);
       if (placed) check_key_text(placer.key(), plan.names.by, batch, row);
-      summary.add(placer.key(), placed, result, tagger.normalized(row), answer);
+      summary.add(placer.key(), placed, result, tags.normalized(row), answer);
     }
     info.rows += batch.size();
   }

@@ -268,8 +268,8 @@ void Tagger::tag(std::string_view comment, TagResult& out) {
   confirm(normalized_, candidates_.data(), candidates_.size(), out);
 }
 
-void Tagger::tag_many(std::span<const std::string_view> comments) {
-  const std::size_t count = comments.size();
+std::size_t Tagger::tag_many(std::span<const std::string_view> comments) {
+  const std::size_t count = std::min(comments.size(), kManyAtOnce);
   if (results_.size() < count) results_.resize(count);
   joined_.clear();
   starts_.clear();
@@ -297,6 +297,7 @@ void Tagger::tag_many(std::span<const std::string_view> comments) {
     if (out.empty) continue;
     confirm(text, grouped_.data() + group_starts_[i], group_starts_[i + 1] - group_starts_[i], out);
   }
+  return count;
 }
 
 void Tagger::confirm(std::string_view text, Hit* hits, std::size_t count, TagResult& out) {

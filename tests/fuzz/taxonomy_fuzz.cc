@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -45,11 +46,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         to = std::min(bytes.find('\n', from), bytes.size());
         comments.push_back(bytes.substr(from, to - from));
       }
-      fast.tag_many(comments);
-      for (std::size_t i = 0; i < comments.size(); ++i) {
-        const auto& many = fast.result(i).tags;
-        if (std::vector<std::string>(many.begin(), many.end()) != tags(re2, comments[i]))
-          std::abort();
+      for (std::size_t first = 0; first < comments.size();) {
+        const std::size_t count = fast.tag_many(std::span(comments).subspan(first));
+        if (count == 0) std::abort();
+        for (std::size_t i = 0; i < count; ++i) {
+          const auto& many = fast.result(i).tags;
+          if (std::vector<std::string>(many.begin(), many.end()) != tags(re2, comments[first + i]))
+            std::abort();
+        }
+        first += count;
       }
     } catch (const koe::Error&) {
     }

@@ -301,7 +301,7 @@ TEST_CASE("comments tagged many at once get the tags they get one by one") {
     INFO("engine ", one.engine());
     // Twice, so the second call reuses the first one's buffers.
     for (int round = 0; round < 2; ++round) {
-      many.tag_many(comments);
+      REQUIRE(many.tag_many(comments) == comments.size());
       for (std::size_t i = 0; i < comments.size(); ++i) {
         CAPTURE(comments[i]);
         TagResult expected;
@@ -329,4 +329,20 @@ TEST_CASE("comments tagged many at once get the tags they get one by one") {
     CHECK(many.result(2).empty);
     CHECK(many.result(17).invalid_utf8);
   }
+}
+
+TEST_CASE("tag_many takes at most kManyAtOnce comments a call") {
+  auto taxonomy = taxonomy_of(kTaxonomy);
+  Tagger tagger(taxonomy, NegationSettings::defaults(), Engine::automatic);
+  std::vector<std::string> texts;
+  for (std::size_t i = 0; i < Tagger::kManyAtOnce + 5; ++i)
+    texts.push_back(i % 2 ? "slow app " + std::to_string(i) : "fine " + std::to_string(i));
+  std::vector<std::string_view> comments(texts.begin(), texts.end());
+  CHECK(tagger.tag_many(comments) == Tagger::kManyAtOnce);
+  CHECK(tagger.result(1).tags == std::vector<std::string_view>{"product/app", "delivery/late"});
+  CHECK(tagger.normalized(2) == "fine 2");
+  const auto rest = std::span(comments).subspan(Tagger::kManyAtOnce);
+  CHECK(tagger.tag_many(rest) == 5);
+  CHECK(tagger.normalized(0) == "fine " + std::to_string(Tagger::kManyAtOnce));
+  CHECK(tagger.result(1).tags.size() == 2);
 }
