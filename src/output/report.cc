@@ -25,27 +25,39 @@ namespace {
 // rest, std::to_chars decides.
 using FixedText = std::array<char, 400>;  // DBL_MAX in full is 309 digits
 
-char* write_fixed(FixedText& out, double value, int decimals) {
+constexpr std::array<std::uint64_t, 7> kUnits = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
+// |value| in units of the last decimal, when the fast path can round it.
+std::optional<std::uint64_t> fixed_units(double value, int decimals) {
   static constexpr std::array<double, 7> kScale = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
-  static constexpr std::array<std::uint64_t, 7> kUnits = {1, 10, 100, 1000, 10000, 100000, 1000000};
-  if (decimals >= 0 && decimals < static_cast<int>(kScale.size())) {
-    const double scaled = std::fabs(value) * kScale[static_cast<std::size_t>(decimals)];
-    const double whole = std::floor(scaled);
-    const double fraction = scaled - whole;
-    if (scaled < 0x1p40 && std::fabs(fraction - 0.5) > 0x1p-10) {
-      const auto units = static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
-      const std::uint64_t per_one = kUnits[static_cast<std::size_t>(decimals)];
-      char* end = out.data();
-      if (std::signbit(value)) *end++ = '-';
-      end = std::to_chars(end, out.data() + out.size(), units / per_one).ptr;
-      if (decimals > 0) {
-        *end++ = '.';
-        std::uint64_t rest = units % per_one;
-        for (int i = decimals - 1; i >= 0; --i, rest /= 10) end[i] = static_cast<char>('0' + rest % 10);
-        end += decimals;
-      }
-      return end;
+  if (decimals < 0 || decimals >= static_cast<int>(kScale.size())) return std::nullopt;
+  const double scaled = std::fabs(value) * kScale[static_cast<std::size_t>(decimals)];
+  const double whole = std::floor(scaled);
+  const double fraction = scaled - whole;
+  if (!(scaled < 0x1p40) || std::fabs(fraction - 0.5) <= 0x1p-10) return std::nullopt;
+  return static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
+}
+
+std::size_t digit_count(std::uint64_t magnitude) {
+  std::size_t count = 1;
+  for (; magnitude >= 10; magnitude /= 10) ++count;
+  return count;
+}
+
+char* write_fixed(FixedText& out, double value, int decimals) {
+  if (const auto fast = fixed_units(value, decimals)) {
+    const std::uint64_t units = *fast;
+    const std::uint64_t per_one = kUnits[static_cast<std::size_t>(decimals)];
+    char* end = out.data();
+    if (std::signbit(value)) *end++ = '-';
+    end = std::to_chars(end, out.data() + out.size(), units / per_one).ptr;
+    if (decimals > 0) {
+      *end++ = '.';
+      std::uint64_t rest = units % per_one;
+      for (int i = decimals - 1; i >= 0; --i, rest /= 10) end[i] = static_cast<char>('0' + rest % 10);
+      end += decimals;
     }
+    return end;
   }
   return std::to_chars(out.data(), out.data() + out.size(), value, std::chars_format::fixed,
                        decimals)
@@ -53,7 +65,8 @@ char* write_fixed(FixedText& out, double value, int decimals) {
 }
 
 // A table's text of a finite double: fixed decimals, and no sign on a value
-// that shows as zero (-0.00 reads as a sign that is not there).
+// that shows as zero (-0.00 reads as a sign that is not there). The width
+// of that text is worked out without writing it where the fast path rounds.
 std::string_view table_number(FixedText& out, double value, int decimals) {
   std::string_view text(out.data(), static_cast<std::size_t>(write_fixed(out, value, decimals) - out.data()));
   if (text.starts_with('-') && text.find_first_not_of("-0.") == std::string_view::npos)
@@ -116,17 +129,18 @@ void append_cell(std::string& text, const Value& value, int decimals) {
 }
 
 std::optional<std::size_t> solid_width(const Value& value, int decimals) {
-  auto digits = [](std::uint64_t magnitude) {
-    std::size_t count = 1;
-    for (; magnitude >= 10; magnitude /= 10) ++count;
-    return count;
-  };
   if (std::holds_alternative<std::monostate>(value)) return 1;  // "-"
-  if (const auto* v = std::get_if<std::uint64_t>(&value)) return digits(*v);
+  if (const auto* v = std::get_if<std::uint64_t>(&value)) return digit_count(*v);
   if (const auto* v = std::get_if<std::int64_t>(&value))
-    return *v < 0 ? 1 + digits(0 - static_cast<std::uint64_t>(*v)) : digits(static_cast<std::uint64_t>(*v));
+    return *v < 0 ? 1 + digit_count(0 - static_cast<std::uint64_t>(*v))
+                  : digit_count(static_cast<std::uint64_t>(*v));
   if (const auto* v = std::get_if<double>(&value)) {
     if (!std::isfinite(*v)) return 1;  // "-"
+    if (const auto units = fixed_units(*v, decimals)) {
+      const std::uint64_t per_one = kUnits[static_cast<std::size_t>(decimals)];
+      return (std::signbit(*v) && *units != 0 ? 1 : 0) + digit_count(*units / per_one) +
+             (decimals > 0 ? static_cast<std::size_t>(decimals) + 1 : 0);
+    }
     FixedText digits_of;
     return table_number(digits_of, *v, decimals).size();
   }

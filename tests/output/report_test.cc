@@ -236,6 +236,21 @@ TEST_CASE("a number's table width is found without its text, and equals the text
       REQUIRE(solid_width(value, decimals).has_value());
       CHECK(*solid_width(value, decimals) == format_cell(value, decimals).size());
     }
+  // Many values near rounding edges and across magnitudes: the width
+  // worked out from the rounded units equals the written text's.
+  std::uint64_t state = 12345;
+  for (int i = 0; i < 20000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const double unit = static_cast<double>(state >> 11) * 0x1p-53;
+    const double value = (i % 2 ? -1 : 1) * std::ldexp(unit, static_cast<int>(state % 60) - 30);
+    const double near_tie = std::round(value * 1000) / 1000 + (i % 3 - 1) * 5e-4;
+    for (double v : {value, near_tie})
+      for (int decimals = 0; decimals <= 6; ++decimals) {
+        CAPTURE(v);
+        CAPTURE(decimals);
+        CHECK(*solid_width(v, decimals) == format_cell(v, decimals).size());
+      }
+  }
   CHECK_FALSE(solid_width(std::string("12"), 2).has_value());
   CHECK_FALSE(solid_width(true, 2).has_value());
 }
