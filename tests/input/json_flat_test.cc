@@ -39,46 +39,20 @@ FlatRead read_line(std::vector<std::string> keys, std::string text) {
 }
 
 // What a reader delivers for `text`, and the records with keys beyond the
-// selection.
+// selection, with flat lines read by json_flat.h or not.
 struct Delivered {
   testing::ReaderSnapshot snapshot;
   OtherKeys other_keys;
 };
 
-Delivered deliver(const std::string& text, const ReaderOptions& options,
-                  const std::vector<std::size_t>& columns) {
-  Delivered out;
-  auto& result = out.snapshot;
-  try {
-    auto reader = open_source(std::make_unique<ByteSource>(ByteSource::InMemory{}, "x.ndjson", text),
-                              options);
-    result.header = reader->header();
-    std::vector<std::size_t> selected;
-    for (auto column : columns)
-      if (column < result.header.size()) selected.push_back(column);
-    reader->select(selected);
-    reader->track_other_keys();
-    Batch batch;
-    while (reader->next_batch(batch)) {
-      for (std::size_t r = 0; r < batch.size(); ++r) {
-        std::vector<std::string> row;
-        for (auto cell : batch.record(r)) row.emplace_back(cell);
-        result.rows.push_back(std::move(row));
-        result.lines.push_back(batch.lines[r]);
-        if (!batch.raw.empty()) result.raw.emplace_back(batch.raw[r]);
-      }
-    }
-    out.other_keys = reader->other_keys();
-  } catch (const Error& error) {
-    result.error = error.what();
-  }
-  return out;
-}
-
 Delivered deliver_with(bool flat, const std::string& text, const ReaderOptions& options,
                        const std::vector<std::size_t>& columns) {
   testing::ForcedFlatJson forced(flat);
-  return deliver(text, options, columns);
+  Delivered out;
+  out.snapshot = testing::snapshot_source(
+      std::make_unique<ByteSource>(ByteSource::InMemory{}, "x.ndjson", text), options, &columns,
+      &out.other_keys);
+  return out;
 }
 
 }  // namespace

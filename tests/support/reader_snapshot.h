@@ -23,10 +23,12 @@ struct ReaderSnapshot {
 };
 
 // `columns`: the columns to select, those beyond the header left out; none:
-// every column.
+// every column. `other_keys`: when given, the reader counts records with
+// keys beyond the selection (RecordReader::track_other_keys) into it.
 inline ReaderSnapshot snapshot_source(std::unique_ptr<ByteSource> source,
                                       const ReaderOptions& options,
-                                      const std::vector<std::size_t>* columns = nullptr) {
+                                      const std::vector<std::size_t>* columns = nullptr,
+                                      OtherKeys* other_keys = nullptr) {
   ReaderSnapshot result;
   try {
     auto reader = open_source(std::move(source), options);
@@ -39,6 +41,7 @@ inline ReaderSnapshot snapshot_source(std::unique_ptr<ByteSource> source,
         if (column < result.header.size()) selected.push_back(column);
     }
     reader->select(selected);
+    if (other_keys != nullptr) reader->track_other_keys();
     Batch batch;
     while (reader->next_batch(batch)) {
       for (std::size_t r = 0; r < batch.size(); ++r) {
@@ -49,6 +52,7 @@ inline ReaderSnapshot snapshot_source(std::unique_ptr<ByteSource> source,
         if (!batch.raw.empty()) result.raw.emplace_back(batch.raw[r]);
       }
     }
+    if (other_keys != nullptr) *other_keys = reader->other_keys();
   } catch (const Error& error) {
     result.error = error.what();
   }
