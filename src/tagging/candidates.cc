@@ -60,8 +60,9 @@ void CandidateFinder::find_many(std::string_view joined, std::span<const std::si
   out.clear();
   std::vector<Hit> hits;
   for (std::size_t text = 0; text + 1 < starts.size(); ++text) {
-    if (starts[text + 1] - 1 == starts[text]) continue;  // empty: nothing to tag
-    find(joined.substr(starts[text], starts[text + 1] - 1 - starts[text]), hits);
+    const std::string_view one = joined_text(joined, starts, text);
+    if (one.empty()) continue;  // nothing to tag
+    find(one, hits);
     for (const auto& hit : hits) out.push_back({static_cast<std::uint32_t>(text), hit});
   }
 }

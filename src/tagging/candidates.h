@@ -35,6 +35,12 @@ struct TextHit {
   Hit hit;
 };
 
+// Text i of the texts find_many is given joined (see there).
+inline std::string_view joined_text(std::string_view joined, std::span<const std::size_t> starts,
+                                    std::size_t i) {
+  return joined.substr(starts[i], starts[i + 1] - 1 - starts[i]);
+}
+
 class CandidateFinder {
  public:
   virtual ~CandidateFinder() = default;

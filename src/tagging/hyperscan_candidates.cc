@@ -118,12 +118,7 @@ class HyperscanFinder final : public CandidateFinder {
     for (const auto& database : over_joined_)
       hs_scan(database.get(), text.data(), static_cast<unsigned>(text.size()), 0, scratch_.get(),
               on_match, this);
-    if (alone_)
-      hs_scan(alone_.get(), text.data(), static_cast<unsigned>(text.size()), 0, scratch_.get(),
-              on_match, this);
-    for (const auto& [id, regex] : leftovers_)
-      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex))
-        out.push_back({id, Hit::kUnknownEnd});
+    find_alone(text, out);
   }
 
   void find_many(std::string_view joined, std::span<const std::size_t> starts,
@@ -169,20 +164,10 @@ class HyperscanFinder final : public CandidateFinder {
     if (!alone_ && leftovers_.empty()) return;
     std::vector<Hit> hits;
     for (std::size_t text = 0; text < texts; ++text) {
-      const std::string_view one = joined.substr(starts[text], starts[text + 1] - 1 - starts[text]);
+      const std::string_view one = joined_text(joined, starts, text);
       if (one.empty()) continue;
       hits.clear();
-      hits_ = &hits;
-      if (alone_)
-        hs_scan(alone_.get(), one.data(), static_cast<unsigned>(one.size()), 0, scratch_.get(),
-                [](unsigned id, unsigned long long, unsigned long long, unsigned, void* data) -> int {
-                  static_cast<HyperscanFinder*>(data)->hits_->push_back({id, Hit::kUnknownEnd});
-                  return 0;
-                },
-                this);
-      for (const auto& [id, regex] : leftovers_)
-        if (RE2::PartialMatch(re2::StringPiece(one.data(), one.size()), *regex))
-          hits.push_back({id, Hit::kUnknownEnd});
+      find_alone(one, hits);
       for (const auto& hit : hits) out.push_back({static_cast<std::uint32_t>(text), hit});
     }
   }
@@ -194,6 +179,23 @@ class HyperscanFinder final : public CandidateFinder {
   }
 
  private:
+  // Adds the regexes found in `text` one comment at a time: the database of
+  // those kept apart, and those only RE2 can match.
+  void find_alone(std::string_view text, std::vector<Hit>& out) {
+    if (alone_) {
+      hits_ = &out;
+      hs_scan(alone_.get(), text.data(), static_cast<unsigned>(text.size()), 0, scratch_.get(),
+              [](unsigned id, unsigned long long, unsigned long long, unsigned, void* data) -> int {
+                static_cast<HyperscanFinder*>(data)->hits_->push_back({id, Hit::kUnknownEnd});
+                return 0;
+              },
+              this);
+    }
+    for (const auto& [id, regex] : leftovers_)
+      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex))
+        out.push_back({id, Hit::kUnknownEnd});
+  }
+
   // Hyperscan databases are read-only while scanning and may be shared by
   // threads; each thread needs a scratch space of its own.
   HyperscanFinder(const HyperscanFinder& other)
@@ -265,7 +267,7 @@ class HyperscanFinder final : public CandidateFinder {
   // last reported for, so it is reported once there.
   std::vector<std::uint64_t> reported_;
   std::uint64_t scan_ = 0;
-  std::vector<Hit>* hits_ = nullptr;  // where find's matches go
+  std::vector<Hit>* hits_ = nullptr;  // where a scan of one comment puts its matches
 };
 
 }  // namespace

@@ -63,7 +63,7 @@ class Tagger {
   static constexpr std::size_t kManyAtOnce = 128;
   const TagResult& result(std::size_t i) const { return results_[i]; }
   std::string_view normalized(std::size_t i) const {
-    return std::string_view(joined_).substr(starts_[i], starts_[i + 1] - 1 - starts_[i]);
+    return joined_text(joined_, starts_, i);
   }
   std::string_view engine() const { return finder_->name(); }
   const Taxonomy& taxonomy() const { return taxonomy_; }
@@ -81,10 +81,10 @@ class Tagger {
     bool negatable = false;
   };
 
-  // Whether an occurrence of `pattern` passes the checks: the ones in
-  // `hits` (same pattern, known ends), or else all found by searching.
   // The rules the hits of `text` (its candidates) make fire, into `out`.
   void confirm(std::string_view text, Hit* hits, std::size_t count, TagResult& out);
+  // Whether an occurrence of `pattern` passes the checks: the ones in
+  // `hits` (same pattern, known ends), or else all found by searching.
   bool occurs(const Pattern& pattern, std::string_view text, const Hit* hits,
               std::size_t count) const;
   bool passes(const Pattern& pattern, std::string_view text, std::size_t begin,
